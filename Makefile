@@ -1,0 +1,76 @@
+# SPDX-License-Identifier: GPL-2.0
+# ampipc: out-of-tree remote-processor (AMP) framework.
+#
+#   make              build the kernel modules against KDIR
+#   make check        install what is missing, then run every test (CI runs this)
+#   make help         list all targets
+
+AMPIPC_ROOT := $(CURDIR)
+AMPIPC_VERSION := $(shell cat $(AMPIPC_ROOT)/VERSION)
+
+# KDIR: the running kernel's build dir when present, otherwise the newest
+# Debian linux-headers-* installed.
+ifeq ($(origin KDIR),undefined)
+  KDIR := $(wildcard /lib/modules/$(shell uname -r)/build)
+  ifeq ($(KDIR),)
+    KDIR := $(lastword $(shell ls -d /usr/src/linux-headers-*-* 2>/dev/null | grep -v -- '-common$$' | sort -V))
+    $(if $(KDIR),$(shell echo "ampipc: /lib/modules/$$(uname -r)/build not found; using $(KDIR)" >&2))
+  endif
+endif
+
+KBUILD_ARGS := -C $(KDIR) M=$(AMPIPC_ROOT) AMPIPC_ROOT=$(AMPIPC_ROOT) \
+	AMPIPC_VERSION=$(AMPIPC_VERSION)
+
+.PHONY: all modules clean print-kdir cross lint tools host-test kunit smoke symvers-check \
+	check deps help
+
+all: modules
+
+modules:
+	@test -n "$(KDIR)" || { echo "no kernel headers: install linux-headers-$$(dpkg --print-architecture) or set KDIR" >&2; exit 1; }
+	$(MAKE) $(KBUILD_ARGS) modules
+
+clean:
+	$(MAKE) $(KBUILD_ARGS) clean 2>/dev/null || true
+	$(MAKE) -C tests/host clean
+
+print-kdir:
+	@echo $(KDIR)
+
+help:
+	@echo "make [KDIR=...]    build the modules (W=1, C=1 are passed to kbuild)"
+	@echo "make cross         build for Debian's stock arm64 and armhf kernels"
+	@echo "make lint          checkpatch, sparse and W=1 on our files"
+	@echo "make tools         host programs"
+	@echo "make host-test     host tests of the shared parsers (and a short fuzz run)"
+	@echo "make kunit         KUnit suites in the debug test kernel under QEMU"
+	@echo "make smoke         modprobe every module in Debian's stock kernel under QEMU"
+	@echo "make symvers-check our exports against Debian's stock Module.symvers"
+	@echo "make check         all of the above; installs missing packages first"
+
+deps:
+	@scripts/install-deps.sh
+
+cross:
+	@scripts/cross-build.sh
+
+lint:
+	@scripts/lint.sh
+
+tools:
+	$(MAKE) -C tests/host tools
+
+host-test:
+	@scripts/host-test.sh
+
+kunit:
+	@scripts/run-kunit.sh
+
+smoke:
+	@scripts/stock-smoke.sh
+
+symvers-check:
+	@scripts/symvers-check.sh
+
+check:
+	@scripts/check.sh

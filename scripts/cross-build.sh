@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# make cross: build every module against Debian's stock arm64 and armhf
+# (armmp) kernel headers with Debian's cross gcc. The headers come from the
+# archive by multiarch download (scripts/lib/apt.sh); no foreign kernel is
+# installed. Prints one result line per target.
+set -euo pipefail
+. "$(dirname "$0")/lib/common.sh"
+. "$AMP_TOP/scripts/lib/apt.sh"
+. "$AMP_TOP/scripts/lib/kbuild.sh"
+
+# flavour  dpkg-arch  kbuild-ARCH  cross prefix
+targets=(
+	"arm64 arm64 arm64 aarch64-linux-gnu-"
+	"armmp armhf arm arm-linux-gnueabihf-"
+)
+
+amp_apt_bookworm
+n=0 pass=0 fail=0
+for t in "${targets[@]}"; do
+	read -r flavour arch karch cross <<<"$t"
+	n=$((n + 1))
+	kdir=$(amp_stock_headers "$flavour" "$arch")
+	abi=$(basename "$kdir")
+	abi=${abi#linux-headers-}
+	if dir=$(amp_kbuild "cross-$abi" "$kdir" ARCH="$karch" CROSS_COMPILE="$cross"); then
+		mods=$(amp_modules "$dir" | xargs -n1 basename | tr '\n' ' ')
+		echo "ok $n - cross.$arch ($abi: $mods)"
+		pass=$((pass + 1))
+	else
+		echo "not ok $n - cross.$arch ($abi)"
+		fail=$((fail + 1))
+	fi
+done
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

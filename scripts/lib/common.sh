@@ -1,0 +1,33 @@
+# shellcheck shell=bash
+# Shared helpers for ampipc's scripts: paths, cache directory, logging.
+
+AMP_TOP=${AMP_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+# Slow artefacts (kernel builds, downloaded packages) live here, keyed by their
+# inputs. The directory is git-ignored; nothing may assume it already exists.
+AMP_CACHE=${AMPIPC_CACHE:-$AMP_TOP/.cache}
+AMP_OUT=${AMPIPC_OUT:-$AMP_TOP/out}
+AMP_JOBS=${AMP_JOBS:-$(($(nproc) + 1))}
+mkdir -p "$AMP_CACHE" "$AMP_OUT"
+
+amp_log() { printf '# %s\n' "$*" >&2; }
+amp_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# amp_hash FILE... : short content hash of files and extra strings (via stdin)
+amp_hash() {
+	{ cat "$@"; cat; } | sha256sum | cut -c1-16
+}
+
+# Version of the installed Debian linux-source-6.1 package.
+amp_linux_source_version() {
+	dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null
+}
+
+# amp_stock_abi: the ABI name of the stock amd64 kernel (e.g. 6.1.0-56),
+# taken from the installed linux-headers-amd64 metapackage.
+amp_stock_abi() {
+	local arch=${1:-amd64} dep
+	dep=$(dpkg-query -W -f='${Depends}' "linux-headers-$arch" 2>/dev/null |
+		grep -o 'linux-headers-[0-9][^ ,]*' | head -n1)
+	dep=${dep#linux-headers-}
+	echo "${dep%-"$arch"}"
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# make lint: kernel style on every C file of ours.
+#  - checkpatch.pl --no-tree (taken from Debian's linux-source-6.1, cached)
+#  - kernel-doc -Wall on the public headers and on files that export symbols
+#  - sparse (C=2) and a W=1 build, warning-free, test modules included
+set -euo pipefail
+. "$(dirname "$0")/lib/common.sh"
+. "$AMP_TOP/scripts/lib/kbuild.sh"
+
+n=0 pass=0 fail=0
+result() {
+	n=$((n + 1))
+	if [ "$1" = 1 ]; then echo "ok $n - $2"; pass=$((pass + 1))
+	else echo "not ok $n - $2${3:+ ($3)}"; fail=$((fail + 1)); fi
+}
+
+tools=$AMP_CACHE/lint/$(amp_linux_source_version)
+if [ ! -f "$tools/.amp-done" ]; then
+	mkdir -p "$tools"
+	tar -xf /usr/src/linux-source-6.1.tar.xz -C "$tools" --strip-components=2 \
+		linux-source-6.1/scripts/checkpatch.pl linux-source-6.1/scripts/spelling.txt \
+		linux-source-6.1/scripts/const_structs.checkpatch linux-source-6.1/scripts/kernel-doc
+	touch "$tools/.amp-done"
+fi
+
+cd "$AMP_TOP"
+mapfile -t files < <(git ls-files --cached --others --exclude-standard -- '*.c' '*.h')
+
+bad=""
+for f in "${files[@]}"; do
+	out=$(perl "$tools/checkpatch.pl" --no-tree --terse --show-types --quiet \
+		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG -f "$f" 2>&1 || true)
+	[ -z "$out" ] || { echo "$out" | sed 's/^/# /'; bad+=" $f"; }
+done
+[ -z "$bad" ] && result 1 "lint.checkpatch (${#files[@]} files)" || result 0 "lint.checkpatch" "$bad"
+
+mapfile -t docfiles < <({ ls include/ampipc/*.h 2>/dev/null; grep -l 'EXPORT_SYMBOL' "${files[@]}" 2>/dev/null; } | sort -u)
+if [ ${#docfiles[@]} -gt 0 ]; then
+	out=$(perl "$tools/kernel-doc" -none -Wall "${docfiles[@]}" 2>&1 || true)
+	[ -z "$out" ] && result 1 "lint.kernel-doc (${#docfiles[@]} files)" ||
+		{ echo "$out" | sed 's/^/# /'; result 0 "lint.kernel-doc"; }
+fi
+
+# Every exported function carries kernel-doc where it is defined.
+undoc=""
+for f in $(grep -l 'EXPORT_SYMBOL' "${files[@]}" 2>/dev/null); do
+	for s in $(grep -oE 'EXPORT_SYMBOL(_GPL)?\(\s*[a-z0-9_]+' "$f" | sed -E 's/.*\(\s*//'); do
+		perl "$tools/kernel-doc" -rst -function "$s" "$f" include/ampipc/*.h 2>/dev/null |
+			grep -q "$s" || undoc+=" $s"
+	done
+done
+[ -z "$undoc" ] && result 1 "lint.exports-documented" || result 0 "lint.exports-documented" "$undoc"
+
+kdir=$(make -s -C "$AMP_TOP" -f Makefile print-kdir 2>/dev/null || true)
+[ -n "$kdir" ] || amp_die "no kernel headers for the sparse/W=1 build"
+if log=$(amp_kbuild "lint-$(basename "$kdir")" "$kdir" C=2 AMP_KUNIT=1 2>&1); then
+	result 1 "lint.sparse-w1 ($(basename "$kdir"))"
+else
+	echo "$log" | tail -n 30 | sed 's/^/# /'
+	result 0 "lint.sparse-w1"
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

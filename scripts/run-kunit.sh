@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# make kunit: run ampipc's KUnit suites in the debug test kernel under QEMU.
+#
+# usage: scripts/run-kunit.sh [MODULE...]
+#   MODULE: test module names from tests/kunit (default: all of them)
+#
+# Builds (or takes from the cache) the debug kernel, builds the modules
+# against it, boots it with a busybox initramfs, loads each test module with
+# modprobe, unloads everything, and scans for leaks with kmemleak. The KTAP on
+# the serial console is parsed by the kernel's own kunit.py. Any splat
+# (KASAN, UBSAN, lockdep, kmemleak, WARN, BUG, Oops) fails the run even when
+# every case passed. Prints `ok N - suite.case` lines and `N passed, N failed`.
+set -euo pipefail
+. "$(dirname "$0")/lib/common.sh"
+. "$AMP_TOP/scripts/lib/kbuild.sh"
+. "$AMP_TOP/scripts/lib/qemu.sh"
+
+kdir=$("$AMP_TOP/scripts/build-test-kernel.sh")
+rel=$(cat "$kdir/kernelrelease")
+src=$AMP_CACHE/kernel/src-$(amp_linux_source_version)
+work=$AMP_OUT/kunit
+mkdir -p "$work"
+
+amp_log "building modules against the debug kernel $rel"
+bdir=$(amp_kbuild "debug-$rel" "$kdir")
+
+mapfile -t tests < <(amp_modules "$bdir" | grep '^tests/kunit/' | xargs -n1 basename | sed 's/\.ko$//')
+[ $# -gt 0 ] && tests=("$@")
+[ ${#tests[@]} -gt 0 ] || amp_die "no KUnit test modules were built"
+
+stage=$work/initramfs
+amp_initramfs_stage "$stage"
+mkdir -p "$stage/lib/modules"
+cp -a "$kdir/modroot/lib/modules/$rel" "$stage/lib/modules/"
+rm -f "$stage/lib/modules/$rel/build" "$stage/lib/modules/$rel/source"
+mkdir -p "$stage/lib/modules/$rel/extra"
+amp_modules "$bdir" | while read -r m; do cp "$bdir/$m" "$stage/lib/modules/$rel/extra/"; done
+depmod -b "$stage" "$rel"
+
+cat >"$stage/init" <<INIT
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+export PATH=/sbin:/bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t debugfs debugfs /sys/kernel/debug
+echo clear > /sys/kernel/debug/kmemleak
+echo AMP-KUNIT-START
+for m in ${tests[*]}; do
+	modprobe \$m || echo "AMP-LOAD-FAIL \$m"
+done
+echo AMP-KUNIT-END
+for m in ${tests[*]} amp_rpmsg amp_rproc; do
+	if grep -q "^\$m " /proc/modules; then
+		modprobe -r \$m || echo "AMP-UNLOAD-FAIL \$m"
+	fi
+done
+echo scan > /sys/kernel/debug/kmemleak
+sleep 1
+echo scan > /sys/kernel/debug/kmemleak
+cat /sys/kernel/debug/kmemleak
+echo AMP-GUEST-DONE
+reboot -f
+INIT
+chmod +x "$stage/init"
+amp_initramfs_pack "$stage" "$work/initramfs.cpio.gz"
+
+log=$work/console.log
+amp_log "booting the debug kernel (console: $log)"
+qemu_ok=1
+amp_qemu_x86 "$kdir/arch/x86/boot/bzImage" "$work/initramfs.cpio.gz" "$log" \
+	"${AMP_KUNIT_TIMEOUT:-1200}" "loglevel=6 kmemleak=on" || qemu_ok=0
+
+# KTAP: the suites' output between the markers, under one top-level header.
+ktap=$work/ktap.txt
+nsuites=$(sed -n '/^AMP-KUNIT-START/,/^AMP-KUNIT-END/p' "$log" | grep -c '^    # Subtest:' || true)
+{
+	echo "KTAP version 1"
+	echo "1..$nsuites"
+	sed -n '/^AMP-KUNIT-START/,/^AMP-KUNIT-END/p' "$log" | sed '1d;$d' | tr -d '\r'
+} >"$ktap"
+
+n=0 pass=0 fail=0 skip=0
+if [ "$nsuites" -gt 0 ]; then
+	python3 "$src/tools/testing/kunit/kunit.py" parse --json="$work/kunit.json" "$ktap" \
+		>"$work/kunit-parse.txt" 2>&1 || true
+	if [ -s "$work/kunit.json" ]; then
+		python3 "$AMP_TOP/scripts/lib/kunit_tap.py" --start 1 "$work/kunit.json" \
+			>"$work/cases.txt" 2>"$work/counts.txt"
+		cat "$work/cases.txt"
+		read -r pass fail skip _ <"$work/counts.txt"
+		n=$((pass + fail + skip))
+	fi
+fi
+
+result() { # result OK NAME [DETAIL]
+	n=$((n + 1))
+	if [ "$1" = 1 ]; then echo "ok $n - $2"; pass=$((pass + 1))
+	else echo "not ok $n - $2${3:+ ($3)}"; fail=$((fail + 1)); fi
+}
+for m in "${tests[@]}"; do
+	if grep -q "AMP-LOAD-FAIL $m\$" "$log"; then result 0 "kunit.load.$m"; fi
+done
+[ "$nsuites" -gt 0 ] || result 0 "kunit.ktap" "no KTAP output"
+grep -q '^AMP-GUEST-DONE' "$log" && [ "$qemu_ok" = 1 ] ||
+	result 0 "kunit.guest" "guest did not finish; see $log"
+grep -q 'AMP-UNLOAD-FAIL' "$log" && result 0 "kunit.unload" "$(grep -o 'AMP-UNLOAD-FAIL.*' "$log" | tr '\n' ' ')"
+splats=$(amp_splats "$log")
+if [ -n "$splats" ]; then
+	echo "$splats" | head -n 20 | sed 's/^/# /'
+	result 0 "kunit.no-splat" "splat in $log"
+else
+	result 1 "kunit.no-splat"
+fi
+
+echo "$pass passed, $fail failed$([ "$skip" -gt 0 ] && echo ", $skip skipped")"
+[ "$fail" = 0 ]
