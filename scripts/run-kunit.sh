@@ -69,15 +69,17 @@ log=$work/console.log
 amp_log "booting the debug kernel (console: $log)"
 qemu_ok=1
 amp_qemu_x86 "$kdir/arch/x86/boot/bzImage" "$work/initramfs.cpio.gz" "$log" \
-	"${AMP_KUNIT_TIMEOUT:-1200}" "loglevel=6 kmemleak=on" || qemu_ok=0
+	"${AMP_KUNIT_TIMEOUT:-1200}" "loglevel=7 kmemleak=on" || qemu_ok=0
+tr -d '\r' <"$log" >"$log.txt"
+log=$log.txt
 
 # KTAP: the suites' output between the markers, under one top-level header.
 ktap=$work/ktap.txt
-nsuites=$(sed -n '/^AMP-KUNIT-START/,/^AMP-KUNIT-END/p' "$log" | grep -c '^    # Subtest:' || true)
+nsuites=$(sed -n '/AMP-KUNIT-START/,/AMP-KUNIT-END/p' "$log" | grep -c '^    # Subtest:' || true)
 {
 	echo "KTAP version 1"
 	echo "1..$nsuites"
-	sed -n '/^AMP-KUNIT-START/,/^AMP-KUNIT-END/p' "$log" | sed '1d;$d' | tr -d '\r'
+	sed -n '/AMP-KUNIT-START/,/AMP-KUNIT-END/p' "$log" | sed '1d;$d'
 } >"$ktap"
 
 n=0 pass=0 fail=0 skip=0
@@ -102,7 +104,7 @@ for m in "${tests[@]}"; do
 	if grep -q "AMP-LOAD-FAIL $m\$" "$log"; then result 0 "kunit.load.$m"; fi
 done
 [ "$nsuites" -gt 0 ] || result 0 "kunit.ktap" "no KTAP output"
-grep -q '^AMP-GUEST-DONE' "$log" && [ "$qemu_ok" = 1 ] ||
+grep -q 'AMP-GUEST-DONE' "$log" && [ "$qemu_ok" = 1 ] ||
 	result 0 "kunit.guest" "guest did not finish; see $log"
 grep -q 'AMP-UNLOAD-FAIL' "$log" && result 0 "kunit.unload" "$(grep -o 'AMP-UNLOAD-FAIL.*' "$log" | tr '\n' ' ')"
 splats=$(amp_splats "$log")

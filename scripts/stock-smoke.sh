@@ -95,11 +95,11 @@ amp_qemu_x86 "$vmlinuz" "$work/initramfs.cpio.gz" "$log" "${AMP_SMOKE_TIMEOUT:-6
 tr -d '\r' <"$log" >"$log.txt"
 for m in "${mods[@]}"; do
 	for step in load version unload; do
-		grep -q "^AMP-SMOKE $step $m ok\$" "$log.txt" && result 1 "smoke.$step.$m" ||
+		grep -q "AMP-SMOKE $step $m ok\$" "$log.txt" && result 1 "smoke.$step.$m" ||
 			result 0 "smoke.$step.$m"
 	done
 done
-grep -q '^AMP-GUEST-DONE' "$log.txt" && [ "$qemu_ok" = 1 ] && result 1 "smoke.guest" ||
+grep -q "AMP-GUEST-DONE" "$log.txt" && [ "$qemu_ok" = 1 ] && result 1 "smoke.guest" ||
 	result 0 "smoke.guest" "guest did not finish; see $log"
 splats=$(amp_splats "$log.txt")
 [ -z "$splats" ] && result 1 "smoke.no-splat" || { echo "$splats" | head -n 20 | sed 's/^/# /'; result 0 "smoke.no-splat"; }
