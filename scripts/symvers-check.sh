@@ -16,7 +16,7 @@ result() {
 
 amp_apt_bookworm
 kdir=$(amp_stock_headers amd64 amd64)
-bdir=$(amp_kbuild "symvers-$(basename "$kdir")" "$kdir" AMP_KUNIT=1)
+bdir=$(amp_kbuild "symvers-$(basename "$kdir")" "$kdir")
 ours=$AMP_OUT/symvers-ours.txt
 awk -F'\t' '{ print $2 }' "$bdir/Module.symvers" | sort -u >"$ours"
 count=$(wc -l <"$ours")

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# make host-test: host unit tests of the shared firmware validator
+# (rproc_core/fwparse, compiled from the same sources as amp_rproc.ko), then a
+# libFuzzer run of each fuzz target in tests/fuzz.
+#
+# usage: scripts/host-test.sh
+#   AMP_FUZZ_SECONDS  seconds per fuzz target (default 60; 0 only replays the
+#                     seed corpus)
+#
+# Builds into $AMP_OUT/host. Prints one TAP line per host test
+# (`ok N - fwparse.<case>`) and per fuzz target (`ok N - fuzz.elf`), then
+# `N passed, N failed`; exits non-zero if anything failed.
+set -euo pipefail
+. "$(dirname "$0")/lib/common.sh"
+
+out=$AMP_OUT/host
+secs=${AMP_FUZZ_SECONDS:-60}
+mkdir -p "$out"
+
+n=0 pass=0 fail=0
+result() { # result OK NAME [DETAIL]
+	n=$((n + 1))
+	if [ "$1" = 1 ]; then echo "ok $n - $2"; pass=$((pass + 1))
+	else echo "not ok $n - $2${3:+ ($3)}"; fail=$((fail + 1)); fi
+}
+
+hmake() { make -C "$AMP_TOP/tests/host" OUT="$out" "$@"; }
+
+# Host unit tests: re-number their TAP lines into ours.
+if hmake tools >"$out/build.log" 2>&1; then
+	rc=0
+	"$out/test_fwparse" >"$out/test_fwparse.log" 2>&1 || rc=$?
+	before=$fail
+	while IFS= read -r line; do
+		case $line in
+		"ok "*) result 1 "${line#ok * - }" ;;
+		"not ok "*) result 0 "${line#not ok * - }" ;;
+		"#"*) echo "$line" ;;
+		*) echo "# $line" ;;
+		esac
+	done <"$out/test_fwparse.log"
+	if [ "$rc" -ne 0 ] && [ "$fail" -eq "$before" ]; then
+		result 0 "fwparse.exit" "test_fwparse exited with $rc"
+	fi
+else
+	tail -n 20 "$out/build.log" | sed 's/^/# /'
+	result 0 "fwparse.build" "see $out/build.log"
+fi
+
+# Fuzz targets, each on a fresh copy of the seed corpus.
+if ! command -v "${CLANG:-clang}" >/dev/null; then
+	result 0 "fuzz.build" "clang not found"
+elif ! hmake fuzz-build >"$out/fuzz-build.log" 2>&1; then
+	tail -n 20 "$out/fuzz-build.log" | sed 's/^/# /'
+	result 0 "fuzz.build" "see $out/fuzz-build.log"
+else
+	if [ "$secs" -gt 0 ]; then limit=(-max_total_time="$secs"); else limit=(-runs=0); fi
+	for t in elf rsc; do
+		run=$out/corpus-run/$t
+		rm -rf "$run"
+		mkdir -p "$run"
+		cp -f "$out/corpus/$t/"* "$run/"
+		log=$out/fuzz-$t.log
+		if "$out/fuzz_$t" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 \
+			-print_final_stats=1 -artifact_prefix="$out/crash-$t-" "$run" >"$log" 2>&1; then
+			runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+			echo "# fuzz.$t: ${runs:-?} inputs in ${secs}s, corpus $(find "$run" -type f | wc -l) files"
+			result 1 "fuzz.$t"
+		else
+			tail -n 30 "$log" | sed 's/^/# /'
+			result 0 "fuzz.$t" "see $log"
+		fi
+	done
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
