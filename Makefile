@@ -18,8 +18,12 @@ ifeq ($(origin KDIR),undefined)
   endif
 endif
 
+# Toolchain settings given on the command line reach the compat probes too.
+KBUILD_TOOLCHAIN := $(foreach v,ARCH CROSS_COMPILE CC LD LLVM,\
+	$(if $(filter command line,$(origin $(v))),$(v)=$($(v))))
 KBUILD_ARGS := -C $(KDIR) M=$(AMPIPC_ROOT) AMPIPC_ROOT=$(AMPIPC_ROOT) \
 	AMPIPC_VERSION=$(AMPIPC_VERSION)
+COMPAT_CONFIG := $(AMPIPC_ROOT)/compat/generated/amp_compat_config.h
 
 .PHONY: all modules clean print-kdir cross lint tools host-test kunit smoke symvers-check \
 	check deps help
@@ -28,10 +32,12 @@ all: modules
 
 modules:
 	@test -n "$(KDIR)" || { echo "no kernel headers: install linux-headers-$$(dpkg --print-architecture) or set KDIR" >&2; exit 1; }
+	@$(AMPIPC_ROOT)/scripts/compat-probe.sh $(COMPAT_CONFIG) $(KDIR) $(KBUILD_TOOLCHAIN)
 	$(MAKE) $(KBUILD_ARGS) modules
 
 clean:
 	$(MAKE) $(KBUILD_ARGS) clean 2>/dev/null || true
+	rm -rf compat/generated
 	$(MAKE) -C tests/host clean
 
 print-kdir:

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ampipc compat layer: the newest kernel API, provided on older kernels.
+ *
+ * All ampipc code is written against the newest API. Where an older kernel
+ * lacks it, a shim here supplies it. Each shim is selected by a build-time
+ * feature probe (compat/probes/NAME.c, compiled by scripts/compat-probe.sh
+ * into amp_compat_config.h as AMP_HAVE_NAME), never by version number, since
+ * vendor kernels backport. No other file tests kernel versions.
+ */
+#ifndef AMPIPC_COMPAT_H
+#define AMPIPC_COMPAT_H
+
+#include <amp_compat_config.h>
+
+#include <linux/device/class.h>
+#include <linux/mm.h>
+#include <linux/virtio_config.h>
+
+/* 6.4: class_create() takes only a name (it used to take the owner too). */
+#ifndef AMP_HAVE_CLASS_CREATE_NAME_ONLY
+#undef class_create
+#define class_create(name) ({					\
+	static struct lock_class_key __amp_class_key;		\
+	__class_create(THIS_MODULE, (name), &__amp_class_key);	\
+})
+#endif
+
+/* 6.3: vm_flags are changed through vm_flags_set() and friends. */
+#ifndef AMP_HAVE_VM_FLAGS_SET
+static inline void vm_flags_set(struct vm_area_struct *vma, vm_flags_t flags)
+{
+	vma->vm_flags |= flags;
+}
+#endif
+
+/* 6.11: virtio_find_vqs() takes an array of struct virtqueue_info. */
+#ifndef AMP_HAVE_VIRTQUEUE_INFO
+struct virtqueue_info {
+	const char *name;
+	vq_callback_t *callback;
+	bool ctx;
+};
+
+static inline int amp_compat_virtio_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
+					     struct virtqueue *vqs[],
+					     struct virtqueue_info *info,
+					     struct irq_affinity *desc)
+{
+	vq_callback_t *callbacks[8];
+	const char *names[8];
+	bool ctx[8];
+	unsigned int i;
+
+	if (nvqs > ARRAY_SIZE(names))
+		return -EINVAL;
+	for (i = 0; i < nvqs; i++) {
+		callbacks[i] = info[i].callback;
+		names[i] = info[i].name;
+		ctx[i] = info[i].ctx;
+	}
+	return vdev->config->find_vqs(vdev, nvqs, vqs, callbacks, names, ctx, desc);
+}
+#define virtio_find_vqs amp_compat_virtio_find_vqs
+#endif
+
+#endif /* AMPIPC_COMPAT_H */
