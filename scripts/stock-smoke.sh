@@ -8,6 +8,7 @@ set -euo pipefail
 . "$AMP_TOP/scripts/lib/apt.sh"
 . "$AMP_TOP/scripts/lib/kbuild.sh"
 . "$AMP_TOP/scripts/lib/qemu.sh"
+. "$AMP_TOP/scripts/lib/guest.sh"
 
 amp_apt_bookworm
 abi=$(amp_apt_abi amd64 amd64)
@@ -54,55 +55,7 @@ for ko in "${kos[@]}"; do
 	[ -z "$missing" ] && result 1 "smoke.modinfo.$m" || result 0 "smoke.modinfo.$m" "missing:$missing"
 done
 
-stage=$work/initramfs
-amp_initramfs_stage "$stage"
-mdir=$stage/lib/modules/$rel
-mkdir -p "$mdir/extra"
-cp "$img/lib/modules/$rel"/modules.{builtin,builtin.modinfo,order} "$mdir/"
-for ko in "${kos[@]}"; do cp "$bdir/$ko" "$mdir/extra/"; done
-depmod -b "$stage" "$rel"
-
-# Load in the order given (dependencies are pulled in by modprobe), then
-# remove in reverse; the guest reports each step.
-cat >"$stage/init" <<INIT
-#!/bin/busybox sh
-/bin/busybox --install -s /bin
-export PATH=/sbin:/bin
-mount -t proc proc /proc
-mount -t sysfs sys /sys
-for m in ${mods[*]}; do
-	if modprobe \$m && [ -d /sys/module/\$m ]; then echo "AMP-SMOKE load \$m ok"
-	else echo "AMP-SMOKE load \$m fail"; fi
-	v=\$(modinfo -F version \$m)
-	[ -n "\$v" ] && [ "\$v" = "\$(cat /sys/module/\$m/version 2>/dev/null)" ] &&
-		echo "AMP-SMOKE version \$m ok" || echo "AMP-SMOKE version \$m fail"
-done
-for m in $(printf '%s\n' "${mods[@]}" | tac | tr '\n' ' '); do
-	if modprobe -r \$m && [ ! -d /sys/module/\$m ]; then echo "AMP-SMOKE unload \$m ok"
-	else echo "AMP-SMOKE unload \$m fail"; fi
-done
-echo AMP-GUEST-DONE
-reboot -f
-INIT
-chmod +x "$stage/init"
-amp_initramfs_pack "$stage" "$work/initramfs.cpio.gz"
-
-log=$work/console.log
-amp_log "booting stock $rel (console: $log)"
-qemu_ok=1
-amp_qemu_x86 "$vmlinuz" "$work/initramfs.cpio.gz" "$log" "${AMP_SMOKE_TIMEOUT:-600}" "loglevel=4" ||
-	qemu_ok=0
-tr -d '\r' <"$log" >"$log.txt"
-for m in "${mods[@]}"; do
-	for step in load version unload; do
-		grep -q "AMP-SMOKE $step $m ok\$" "$log.txt" && result 1 "smoke.$step.$m" ||
-			result 0 "smoke.$step.$m"
-	done
-done
-grep -q "AMP-GUEST-DONE" "$log.txt" && [ "$qemu_ok" = 1 ] && result 1 "smoke.guest" ||
-	result 0 "smoke.guest" "guest did not finish; see $log"
-splats=$(amp_splats "$log.txt")
-[ -z "$splats" ] && result 1 "smoke.no-splat" || { echo "$splats" | head -n 20 | sed 's/^/# /'; result 0 "smoke.no-splat"; }
-
+rootlet=$(amp_rootlet amd64)
+amp_smoke_guest smoke "$work" amd64 "$rel" "$vmlinuz" "$img/lib/modules/$rel" "$bdir" "$rootlet"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
