@@ -25,8 +25,8 @@ KBUILD_ARGS := -C $(KDIR) M=$(AMPIPC_ROOT) AMPIPC_ROOT=$(AMPIPC_ROOT) \
 	AMPIPC_VERSION=$(AMPIPC_VERSION)
 COMPAT_CONFIG := $(AMPIPC_ROOT)/compat/generated/amp_compat_config.h
 
-.PHONY: all modules clean print-kdir cross lint tools host-test kunit smoke symvers-check \
-	check deps help
+.PHONY: all modules clean print-kdir cross lint tools host-test kunit kunit-sid smoke \
+	symvers-check matrix matrix-check check deps help
 
 all: modules
 
@@ -49,8 +49,11 @@ help:
 	@echo "make lint          checkpatch, sparse and W=1 on our files"
 	@echo "make tools         host programs"
 	@echo "make host-test     host tests of the shared parsers (and a short fuzz run)"
-	@echo "make kunit         KUnit suites in the debug test kernel under QEMU"
-	@echo "make smoke         modprobe every module in Debian's stock kernel under QEMU"
+	@echo "make kunit         KUnit suites in the 6.1 debug test kernel under QEMU"
+	@echo "make kunit-sid     the same in a debug kernel built from sid's linux-source"
+	@echo "make smoke         modprobe every module in Debian 12's stock amd64 kernel"
+	@echo "make matrix        build, symbol-check and boot on every stock kernel of"
+	@echo "                   tests/matrix/kernels.txt; writes docs/support-matrix.md"
 	@echo "make symvers-check our exports against Debian's stock Module.symvers"
 	@echo "make check         all of the above; installs missing packages first"
 
@@ -71,6 +74,16 @@ host-test:
 
 kunit:
 	@scripts/run-kunit.sh
+
+kunit-sid:
+	@scripts/run-kunit.sh --release sid
+
+matrix:
+	@scripts/matrix.sh --table docs/support-matrix.md --readme
+
+# make check's form: the same runs, documents untouched.
+matrix-check:
+	@scripts/matrix.sh
 
 smoke:
 	@scripts/stock-smoke.sh

@@ -15,21 +15,15 @@ targets=(
 )
 
 amp_apt_bookworm
-n=0 pass=0 fail=0
 for t in "${targets[@]}"; do
 	read -r flavour arch karch cross <<<"$t"
-	n=$((n + 1))
 	kdir=$(amp_stock_headers "$flavour" "$arch")
 	abi=$(basename "$kdir")
 	abi=${abi#linux-headers-}
 	if dir=$(amp_kbuild "cross-$abi" "$kdir" ARCH="$karch" CROSS_COMPILE="$cross"); then
-		mods=$(amp_modules "$dir" | xargs -n1 basename | tr '\n' ' ')
-		echo "ok $n - cross.$arch ($abi: $mods)"
-		pass=$((pass + 1))
+		result 1 "cross.$arch ($abi: $(amp_modules "$dir" | xargs -n1 basename | tr '\n' ' '))"
 	else
-		echo "not ok $n - cross.$arch ($abi)"
-		fail=$((fail + 1))
+		result 0 "cross.$arch ($abi)"
 	fi
 done
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+amp_summary

@@ -17,12 +17,6 @@ out=$AMP_OUT/host
 secs=${AMP_FUZZ_SECONDS:-60}
 mkdir -p "$out"
 
-n=0 pass=0 fail=0
-result() { # result OK NAME [DETAIL]
-	n=$((n + 1))
-	if [ "$1" = 1 ]; then echo "ok $n - $2"; pass=$((pass + 1))
-	else echo "not ok $n - $2${3:+ ($3)}"; fail=$((fail + 1)); fi
-}
 
 hmake() { make -C "$AMP_TOP/tests/host" OUT="$out" "$@"; }
 
@@ -73,5 +67,4 @@ else
 	done
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+amp_summary

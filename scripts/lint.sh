@@ -7,12 +7,6 @@ set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 . "$AMP_TOP/scripts/lib/kbuild.sh"
 
-n=0 pass=0 fail=0
-result() {
-	n=$((n + 1))
-	if [ "$1" = 1 ]; then echo "ok $n - $2"; pass=$((pass + 1))
-	else echo "not ok $n - $2${3:+ ($3)}"; fail=$((fail + 1)); fi
-}
 
 tools=$AMP_CACHE/lint/$(amp_linux_source_version)
 if [ ! -f "$tools/.amp-done" ]; then
@@ -71,5 +65,4 @@ else
 	echo "$log" | tail -n 30 | sed 's/^/# /'
 	result 0 "lint.sparse-w1"
 fi
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+amp_summary

@@ -21,12 +21,6 @@ vmlinuz=$img/boot/vmlinuz-$rel
 work=$AMP_OUT/smoke-$rel
 mkdir -p "$work"
 
-n=0 pass=0 fail=0
-result() { # result OK NAME [DETAIL]
-	n=$((n + 1))
-	if [ "$1" = 1 ]; then echo "ok $n - $2"; pass=$((pass + 1))
-	else echo "not ok $n - $2${3:+ ($3)}"; fail=$((fail + 1)); fi
-}
 
 if ! bdir=$(amp_kbuild "stock-$rel" "$kdir"); then
 	result 0 "smoke.build.$rel"
@@ -57,5 +51,4 @@ done
 
 rootlet=$(amp_rootlet amd64)
 amp_smoke_guest smoke "$work" amd64 "$rel" "$vmlinuz" "$img/lib/modules/$rel" "$bdir" "$rootlet"
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+amp_summary

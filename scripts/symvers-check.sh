@@ -7,12 +7,6 @@ set -euo pipefail
 . "$AMP_TOP/scripts/lib/apt.sh"
 . "$AMP_TOP/scripts/lib/kbuild.sh"
 
-n=0 pass=0 fail=0
-result() {
-	n=$((n + 1))
-	if [ "$1" = 1 ]; then echo "ok $n - $2"; pass=$((pass + 1))
-	else echo "not ok $n - $2${3:+ ($3)}"; fail=$((fail + 1)); fi
-}
 
 amp_apt_bookworm
 kdir=$(amp_stock_headers amd64 amd64)
@@ -32,5 +26,4 @@ for t in "amd64 amd64" "arm64 arm64" "armmp armhf"; do
 	[ -z "$clash" ] && result 1 "symvers.clash.$(basename "$(dirname "$stock")")" ||
 		result 0 "symvers.clash.$flavour" "$(echo $clash)"
 done
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+amp_summary

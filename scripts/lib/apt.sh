@@ -58,6 +58,7 @@ amp_apt_init() {
 	fi
 	AMP_APT_ROOT=$root
 	AMP_APT_OPTS=(
+		-o "Acquire::Check-Valid-Until=false"
 		-o "Dir::Etc::SourceList=$root/sources.list"
 		-o "Dir::Etc::SourceParts=/dev/null"
 		-o "Dir::State::Lists=$root/lists"
@@ -70,6 +71,9 @@ amp_apt_init() {
 		-o "Debug::NoLocking=1"
 		-o "APT::Sandbox::User=root"
 	)
+	# experimental is not a full suite: it is layered over sid and only
+	# preferred where asked for.
+	[ "${*: -1}" = experimental ] && AMP_APT_OPTS+=(-o "APT::Default-Release=experimental")
 	if [ -z "$(find "$root/.updated" -mmin -720 2>/dev/null)" ]; then
 		amp_log "refreshing package indexes for $* ($name)"
 		# A mirror can serve an index of one architecture that does not
@@ -125,20 +129,28 @@ amp_apt_fetch() {
 # The suites that carry Debian 12's stock kernels.
 amp_apt_bookworm() { amp_apt_init bookworm bookworm bookworm-updates bookworm-security; }
 
-# amp_stock_headers FLAVOUR ARCH: unpack the stock headers of FLAVOUR, with
-# the host-architecture kbuild tools of the same version, into a cached root
-# and print the usable KDIR. Debian's header wrapper Makefile includes the
-# common tree by absolute path; point it into the root.
+# amp_stock_headers FLAVOUR ARCH [CHROOT]: unpack the stock headers of
+# FLAVOUR, with the host-architecture kbuild tools of the same version, and
+# print the usable KDIR. Without CHROOT they go to a cached root under
+# $AMP_CACHE/headers; with it, under CHROOT/opt/amp-headers, and the printed
+# KDIR is the path inside the chroot. Debian's header wrapper Makefile
+# includes the common tree by absolute path; it is pointed into the root.
 amp_stock_headers() {
-	local flavour=$1 arch=$2 abi ver root kdir
+	local flavour=$1 arch=$2 chroot=${3:-} abi ver root seen kdir
 	abi=$(amp_apt_abi "$flavour" "$arch")
 	ver=$(amp_apt_cache show "linux-headers-$abi-$flavour:$arch" |
 		awk '/^Version:/ { print $2; exit }')
-	root=$AMP_CACHE/headers/$abi-$flavour
+	if [ -n "$chroot" ]; then
+		seen=/opt/amp-headers/$abi-$flavour
+		root=$chroot$seen
+	else
+		root=$AMP_CACHE/headers/$abi-$flavour
+		seen=$root
+	fi
 	amp_apt_fetch "$root" "linux-headers-$abi-$flavour:$arch" \
 		"linux-headers-$abi-common:all=$ver" \
 		"linux-kbuild-${abi%%.0-*}:$(dpkg --print-architecture)=$ver" >&2
-	kdir=$root/usr/src/linux-headers-$abi-$flavour
-	sed -i "s|^include /usr/src/|include $root/usr/src/|" "$kdir/Makefile"
-	echo "$kdir"
+	kdir=/usr/src/linux-headers-$abi-$flavour
+	sed -i -E "s@([ =])/usr/src/@\1$seen/usr/src/@g" "$root$kdir/Makefile"
+	echo "$seen$kdir"
 }

@@ -31,3 +31,27 @@ amp_stock_abi() {
 	dep=${dep#linux-headers-}
 	echo "${dep%-"$arch"}"
 }
+
+# Result lines. Each test script calls `result OK NAME [DETAIL]` once per
+# test (OK is 1 or 0) and ends with `amp_summary`, which prints the closing
+# line `N passed, N failed[, N skipped]` and returns non-zero on failure.
+# With AMP_GATE=report a failure is reported as skipped (report-only rows).
+n=0 pass=0 fail=0 skip=0
+AMP_GATE=required
+result() {
+	n=$((n + 1))
+	if [ "$1" = 1 ]; then
+		echo "ok $n - $2"
+		pass=$((pass + 1))
+	elif [ "$AMP_GATE" = report ]; then
+		echo "ok $n - $2 # SKIP report-only: failed${3:+: $3}"
+		skip=$((skip + 1))
+	else
+		echo "not ok $n - $2${3:+ ($3)}"
+		fail=$((fail + 1))
+	fi
+}
+amp_summary() {
+	echo "$pass passed, $fail failed$([ "$skip" -gt 0 ] && echo ", $skip skipped")"
+	[ "$fail" = 0 ]
+}

@@ -4,17 +4,27 @@
 # objects with each other or with the developer's in-place build.
 
 # amp_kbuild NAME KDIR [MAKE ARGS...]: build into $AMP_OUT/build/NAME with
-# W=1. Fails on any compiler or modpost warning. Prints the build directory.
+# W=1. With AMP_KBUILD_CHROOT set, the copy goes to that chroot's /build/NAME
+# and make runs inside the chroot (KDIR is then a path inside it). Fails on
+# any compiler or modpost warning. Prints the build directory (host path).
 amp_kbuild() {
-	local name=$1 kdir=$2 dir log
+	local name=$1 kdir=$2 dir inside log chroot=${AMP_KBUILD_CHROOT:-}
 	shift 2
-	dir=$AMP_OUT/build/$name
+	if [ -n "$chroot" ]; then
+		inside=/build/$name
+		dir=$chroot$inside
+	else
+		dir=$AMP_OUT/build/$name
+		inside=$dir
+	fi
 	log=$AMP_OUT/build/$name.log
-	mkdir -p "$dir"
+	mkdir -p "$dir" "$AMP_OUT/build"
 	rsync -a --delete --exclude /.git --exclude /.cache --exclude /out \
 		--exclude '*.o' --exclude '*.ko' --exclude '.*.cmd' \
 		"$AMP_TOP/" "$dir/"
-	if ! make -C "$dir" KDIR="$kdir" W=1 -j"$AMP_JOBS" "$@" modules >"$log" 2>&1; then
+	local cmd=(make -C "$inside" KDIR="$kdir" W=1 -j"$AMP_JOBS" "$@" modules)
+	[ -z "$chroot" ] || cmd=(amp_chroot_run "$chroot" "${cmd[@]}")
+	if ! "${cmd[@]}" >"$log" 2>&1; then
 		tail -n 30 "$log" >&2
 		amp_log "module build '$name' failed (log: $log)"
 		return 1

@@ -25,6 +25,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("json_file")
     ap.add_argument("--start", type=int, default=1)
+    ap.add_argument("--prefix", default="", help="prepended to every test name")
     args = ap.parse_args()
     with open(args.json_file, encoding="utf-8") as f:
         data = json.load(f)
@@ -34,6 +35,7 @@ def main():
     n = args.start
     passed = failed = skipped = 0
     for name, status in cases:
+        name = args.prefix + name
         if status == "PASS":
             print(f"ok {n} - {name}")
             passed += 1

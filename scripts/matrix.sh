@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# make matrix: build, check and boot ampipc on every stock kernel of
+# tests/matrix/kernels.txt, exactly as a user of that release would: inside a
+# debootstrap chroot of the release, with its own gcc (or cross gcc) and its
+# linux-headers; then the release's stock linux-image boots in QEMU (TCG) and
+# every module is loaded and unloaded with modprobe.
+#
+# usage: scripts/matrix.sh [--boot all|none|"name/arch ..."] [--table FILE] [--readme]
+#   --boot   which rows boot (default: all)
+#   --table  also write the support table (markdown) to FILE
+#   --readme also put it in README.md between the support-matrix markers
+# Rows whose gate is "report" never fail the run; their failures are
+# reported as skipped.
+set -euo pipefail
+. "$(dirname "$0")/lib/common.sh"
+. "$AMP_TOP/scripts/lib/apt.sh"
+. "$AMP_TOP/scripts/lib/kbuild.sh"
+. "$AMP_TOP/scripts/lib/qemu.sh"
+. "$AMP_TOP/scripts/lib/guest.sh"
+. "$AMP_TOP/scripts/lib/chroot.sh"
+
+boot=all table="" readme=0
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--boot) boot=$2; shift 2 ;;
+	--table) table=$2; shift 2 ;;
+	--readme) readme=1; shift ;;
+	*) amp_die "usage: $0 [--boot all|none|\"name/arch ...\"] [--table FILE]" ;;
+	esac
+done
+
+rows=$AMP_TOP/tests/matrix/kernels.txt
+work=$AMP_OUT/matrix
+mkdir -p "$work"
+: >"$work/table.tsv"
+
+# row: a row's checks passed/run so far, for the support table.
+row() { echo "$((pass - pass0))/$((n - n0))"; }
+
+# find_image DIR: the kernel image inside an unpacked linux-image/binary.
+find_image() {
+	find "$1" \( -path '*/boot/vmlinuz-*' -o -path '*/lib/modules/*/vmlinuz' \) -type f | head -n1
+}
+
+while read -r name chroot suites arch flavour AMP_GATE; do
+	pass0=$pass n0=$n
+	id=$name.$arch
+	echo "# -- $id ($flavour, chroot $chroot, $AMP_GATE)"
+	amp_apt_init "$name" ${suites//,/ }
+	croot=$(amp_chroot_for "$chroot")
+	if ! kdir=$(amp_stock_headers "$flavour" "$arch" "$croot"); then
+		result 0 "matrix.$id.headers"
+		printf '%s\t%s\t%s\t-\tno\t-\t-\n' "$name" "$arch" "?" >>"$work/table.tsv"
+		continue
+	fi
+	rel=$(basename "$kdir"); rel=${rel#linux-headers-}
+	margs=()
+	case "$arch" in
+	arm64) margs=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-); cc=aarch64-linux-gnu-gcc ;;
+	armhf) margs=(ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf-); cc=arm-linux-gnueabihf-gcc ;;
+	*) cc=gcc ;;
+	esac
+	gccv=$(amp_chroot_run "$croot" "$cc" -dumpfullversion 2>/dev/null || echo "?")
+
+	built=no
+	if bdir=$(AMP_KBUILD_CHROOT=$croot amp_kbuild "matrix-$rel" "$kdir" "${margs[@]}"); then
+		built=yes
+		result 1 "matrix.$id.build ($rel, gcc $gccv)"
+		ours=$(awk -F'\t' '{ print $2 }' "$bdir/Module.symvers" | sort -u)
+		clash=$(awk -F'\t' '{ print $2 }' "$croot$kdir/Module.symvers" | sort -u |
+			comm -12 - <(echo "$ours"))
+		[ -z "$clash" ] && result 1 "matrix.$id.symvers" ||
+			result 0 "matrix.$id.symvers" "clash: $(echo $clash)"
+	else
+		result 0 "matrix.$id.build ($rel, gcc $gccv)" "log: $AMP_OUT/build/matrix-$rel.log"
+	fi
+
+	loaded="-"
+	if [ "$built" = yes ] && { [ "$boot" = all ] || [[ " $boot " == *" $name/$arch "* ]]; }; then
+		img=$AMP_CACHE/images/$rel
+		amp_apt_fetch "$img" "linux-image-$rel:$arch"
+		vmlinuz=$(find_image "$img")
+		if [ -z "$vmlinuz" ]; then
+			# Newer releases split the image: the kernel is in
+			# linux-binary, modules.builtin* and .order in linux-base.
+			amp_apt_fetch "$img" "linux-binary-$rel:$arch" "linux-base-$rel:$arch"
+			vmlinuz=$(find_image "$img")
+		fi
+		kmods=$(find "$img" -path "*/lib/modules/$rel/modules.builtin" | head -n1)
+		if [ -z "$vmlinuz" ] || [ -z "$kmods" ]; then
+			result 0 "matrix.$id.image" "no kernel image or modules.builtin in the $rel packages"
+			printf '%s\t%s\t%s\t%s\t%s\t-\t%s\n' "$name" "$arch" "$rel" "$gccv" "$built" \
+				"$(row)" >>"$work/table.tsv"
+			continue
+		fi
+		kmods=$(dirname "$kmods")
+		rootlet=$(amp_rootlet "$arch")
+		before=$pass
+		mkdir -p "$work/$id"
+		amp_smoke_guest "matrix.$id" "$work/$id" "$arch" "$rel" "$vmlinuz" "$kmods" "$bdir" "$rootlet"
+		loaded=$((pass - before))
+	fi
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$arch" "$rel" "$gccv" "$built" \
+		"$loaded" "$(row)" >>"$work/table.tsv"
+done < <(grep -v '^#' "$rows" | grep .)
+
+{
+	echo "| release | arch | kernel | gcc | built | smoke steps passed | checks passed |"
+	echo "|---|---|---|---|---|---|---|"
+	awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' \
+		"$work/table.tsv"
+} >"$work/table.md"
+if [ -n "$table" ]; then
+	{
+		echo "# Support matrix"
+		echo
+		echo "Written by \`make matrix\` on $(date -u +%Y-%m-%d) at commit" \
+			"$(git -C "$AMP_TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)."
+		echo "Each row: modules built in a chroot of that release with its own gcc,"
+		echo "exports checked against that kernel's Module.symvers, then the stock"
+		echo "image booted in QEMU (TCG) and every module loaded, version-checked and"
+		echo "unloaded with modprobe. \"checks passed\" counts all of a row's checks."
+		echo
+		cat "$work/table.md"
+	} >"$table"
+fi
+if [ "$readme" = 1 ]; then
+	python3 - "$AMP_TOP/README.md" "$work/table.md" <<'PY'
+import sys
+readme, table = sys.argv[1], open(sys.argv[2]).read()
+text = open(readme).read()
+begin, end = "<!-- support-matrix:begin -->", "<!-- support-matrix:end -->"
+if begin in text and end in text:
+    head, rest = text.split(begin, 1)
+    tail = rest.split(end, 1)[1]
+    open(readme, "w").write(head + begin + "\n" + table + end + tail)
+PY
+fi
+sed 's/^/# /' "$work/table.md"
+AMP_GATE=required
+amp_summary
