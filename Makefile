@@ -26,7 +26,7 @@ KBUILD_ARGS := -C $(KDIR) M=$(AMPIPC_ROOT) AMPIPC_ROOT=$(AMPIPC_ROOT) \
 COMPAT_CONFIG := $(AMPIPC_ROOT)/compat/generated/amp_compat_config.h
 
 .PHONY: all modules clean print-kdir cross lint tools host-test kunit kunit-sid smoke \
-	symvers-check matrix matrix-check check deps help
+	symvers-check matrix matrix-check fuzz check deps help
 
 all: modules
 
@@ -49,6 +49,7 @@ help:
 	@echo "make lint          checkpatch, sparse and W=1 on our files"
 	@echo "make tools         host programs"
 	@echo "make host-test     host tests of the shared parsers (and a short fuzz run)"
+	@echo "make fuzz          fuzz each parser for FUZZ_SECONDS (default 600)"
 	@echo "make kunit         KUnit suites in the 6.1 debug test kernel under QEMU"
 	@echo "make kunit-sid     the same in a debug kernel built from sid's linux-source"
 	@echo "make smoke         modprobe every module in Debian 12's stock amd64 kernel"
@@ -71,6 +72,11 @@ tools:
 
 host-test:
 	@scripts/host-test.sh
+
+# Longer fuzzing of the shared parsers (make check runs 60 s of each).
+FUZZ_SECONDS ?= 600
+fuzz:
+	$(MAKE) -C tests/host fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
 
 kunit:
 	@scripts/run-kunit.sh
