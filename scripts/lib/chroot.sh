@@ -53,7 +53,7 @@ amp_chroot_run() {
 # builds there. One chroot per release serves every use.
 amp_chroot_for() {
 	local want=$1 c a
-	local pk="build-essential kmod libelf-dev dwarves bc bison flex libssl-dev cpio python3"
+	local pk="build-essential kmod libelf-dev dwarves bc bison flex libssl-dev openssl cpio python3"
 	while read -r _ c _ a _ _; do
 		[ "$c" = "$want" ] || continue
 		case "$a" in
