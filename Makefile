@@ -38,7 +38,7 @@ modules:
 clean:
 	$(MAKE) $(KBUILD_ARGS) clean 2>/dev/null || true
 	rm -rf compat/generated
-	$(MAKE) -C tests/host clean
+	if [ -d tests/host ]; then $(MAKE) -C tests/host clean; fi
 
 print-kdir:
 	@echo $(KDIR)
@@ -56,6 +56,9 @@ help:
 	@echo "make matrix        build, symbol-check and boot on every stock kernel of"
 	@echo "                   tests/matrix/kernels.txt; writes docs/support-matrix.md"
 	@echo "make symvers-check our exports against Debian's stock Module.symvers"
+	@echo "make deb           Debian packages into out/deb, checked with lintian"
+	@echo "make dkms-install  dkms add/build/install from this checkout (KVER=...)"
+	@echo "make dkms-remove   dkms remove and delete /usr/src/ampipc-VERSION"
 	@echo "make check         all of the above; installs missing packages first"
 
 deps:
@@ -99,3 +102,19 @@ symvers-check:
 
 check:
 	@scripts/check.sh
+
+# Debian packages and DKMS (docs/packaging.md).
+.PHONY: deb dkms-install dkms-remove
+
+# ampipc-dkms into out/deb/, then lintian and checks of the shipped tree.
+deb:
+	@scripts/deb.sh
+
+# DKMS from this checkout: make dkms-install [KVER=release] [KDIR=its headers]
+# (default: the running kernel).
+dkms-install:
+	@scripts/deb.sh dkms-install "$(or $(KVER),$(shell uname -r))" \
+		"$(if $(filter command line,$(origin KDIR)),$(KDIR))"
+
+dkms-remove:
+	@scripts/deb.sh dkms-remove

@@ -17,6 +17,8 @@ pkgs=(
 	clang libclang-rt-14-dev
 	# firmware tools
 	libelf-dev openssl keyutils
+	# Debian packages and DKMS (make deb, make dkms-install)
+	dpkg-dev debhelper dh-dkms dkms lintian fakeroot
 )
 
 missing=()
