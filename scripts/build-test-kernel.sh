@@ -6,9 +6,9 @@
 #
 # usage: build-test-kernel.sh [--release bookworm|sid] [FRAGMENT]
 #   bookworm (default): the host's linux-source-6.1 and gcc.
-#   sid: sid's linux-source, built inside a sid chroot with sid's gcc; the
-#        cache is bind-mounted into the chroot at the same path, so the build
-#        directory works as KDIR inside that chroot.
+#   sid: sid's linux-source, built inside a sid chroot with sid's gcc
+#        (amp_chroot_run bind-mounts the cache at the same path, so the build
+#        directory works as KDIR inside that chroot too).
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 . "$AMP_TOP/scripts/lib/apt.sh"
@@ -46,6 +46,11 @@ key=$(echo "$release $srcver $ccver" | amp_hash "$frag" "$0")
 out=$AMP_CACHE/kernel/$name-$release-$key
 src=$AMP_CACHE/kernel/src-$release-$srcver
 
+# One build of a given kernel at a time: a second caller waits, then finds
+# it in the cache.
+mkdir -p "$AMP_CACHE/kernel"
+exec 9>"$AMP_CACHE/kernel/.lock-$name-$release"
+flock 9
 if [ -f "$out/.amp-done" ]; then
 	amp_log "test kernel '$name' ($release) cached ($out)"
 	echo "$out"
@@ -59,12 +64,6 @@ if [ ! -f "$src/.amp-done" ]; then
 	tar -xf "$tarball" -C "$src.tmp" --strip-components=1
 	touch "$src.tmp/.amp-done"
 	mv "$src.tmp" "$src"
-fi
-
-if [ ${#run[@]} -gt 0 ]; then
-	mkdir -p "$croot$AMP_CACHE"
-	mountpoint -q "$croot$AMP_CACHE" || mount --bind "$AMP_CACHE" "$croot$AMP_CACHE"
-	trap 'umount "$croot$AMP_CACHE" 2>/dev/null || true' EXIT
 fi
 
 amp_log "building test kernel '$name' ($release $srcver, gcc $ccver, key $key) with -j$AMP_JOBS; takes minutes"
