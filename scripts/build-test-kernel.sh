@@ -42,7 +42,11 @@ sid)
 *) amp_die "unknown release $release" ;;
 esac
 
-key=$(echo "$release $srcver $ccver" | amp_hash "$frag" "$0")
+# The cache key: the fragment, the source and compiler versions, and the
+# recipe version below. Bump AMP_KERNEL_RECIPE when a change to this script
+# changes what gets built (not for comments or messages).
+AMP_KERNEL_RECIPE=1
+key=$(echo "$release $srcver $ccver recipe-$AMP_KERNEL_RECIPE" | amp_hash "$frag")
 out=$AMP_CACHE/kernel/$name-$release-$key
 src=$AMP_CACHE/kernel/src-$release-$srcver
 
