@@ -19,8 +19,10 @@ amp_kbuild() {
 	fi
 	log=$AMP_OUT/build/$name.log
 	mkdir -p "$dir" "$AMP_OUT/build"
-	rsync -a --delete --exclude /.git --exclude /.cache --exclude /out \
-		--exclude '*.o' --exclude '*.ko' --exclude '.*.cmd' \
+	# The .gitignore files name every build product: an in-place build's
+	# objects, .mod files and modules.order (which carry the checkout's
+	# paths) must never reach the copy. Products made in the copy stay.
+	rsync -a --delete --filter=':- .gitignore' --exclude /.git \
 		"$AMP_TOP/" "$dir/"
 	local cmd=(make -C "$inside" KDIR="$kdir" W=1 -j"$AMP_JOBS" "$@" modules)
 	[ -z "$chroot" ] || cmd=(amp_chroot_run "$chroot" "${cmd[@]}")
