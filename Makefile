@@ -35,8 +35,15 @@ modules:
 	@$(AMPIPC_ROOT)/scripts/compat-probe.sh $(COMPAT_CONFIG) $(KDIR) $(KBUILD_TOOLCHAIN)
 	$(MAKE) $(KBUILD_ARGS) modules
 
+# Not kbuild's clean: that deletes every object, archive and .cmd file below
+# M=, which here includes the git-ignored caches (.cache/: kernel trees,
+# chroots, downloaded images) and out/. Only our own products go.
+BUILD_PRODUCTS := -name '*.o' -o -name '*.ko' -o -name '*.mod' -o -name '*.mod.c' \
+	-o -name '.*.cmd' -o -name '.*.d' -o -name '*.o.d' -o -name modules.order
 clean:
-	$(MAKE) $(KBUILD_ARGS) clean 2>/dev/null || true
+	find $(wildcard rproc_core rpmsg_bus backends tests/kunit tests/common) \
+		\( $(BUILD_PRODUCTS) \) -type f -delete
+	rm -f Module.symvers modules.order .Module.symvers.cmd .modules.order.cmd
 	rm -rf compat/generated
 	if [ -d tests/host ]; then $(MAKE) -C tests/host clean; fi
 
