@@ -6,30 +6,10 @@
  * abort if an accepted image breaks a promise the loader relies on.
  */
 #include <stdint.h>
-#include <stdlib.h>
 
-#include <ampipc/fwparse.h>
+#include "fuzz_common.h"
 
 #define FUZZ_MEM_CAP	(1U << 20)
-
-/* Externally visible, so the loads feeding it cannot be optimised away. */
-u8 fuzz_sink;
-
-static void require(bool cond)
-{
-	if (!cond)
-		abort();
-}
-
-static void touch(const u8 *p, u64 len)
-{
-	u8 x = 0;
-	u64 i;
-
-	for (i = 0; i < len; i++)
-		x ^= p[i];
-	fuzz_sink = x;
-}
 
 static void check_segments(const struct amp_fw_elf *elf, size_t size)
 {

@@ -5,28 +5,8 @@
  * rejected; an accepted table must have complete, known entries.
  */
 #include <stdint.h>
-#include <stdlib.h>
 
-#include <ampipc/fwparse.h>
-
-/* Externally visible, so the loads feeding it cannot be optimised away. */
-u8 fuzz_sink;
-
-static void require(bool cond)
-{
-	if (!cond)
-		abort();
-}
-
-static void touch(const u8 *p, u64 len)
-{
-	u8 x = 0;
-	u64 i;
-
-	for (i = 0; i < len; i++)
-		x ^= p[i];
-	fuzz_sink = x;
-}
+#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
