@@ -64,6 +64,7 @@ help:
 	@echo "                   tests/matrix/kernels.txt; writes docs/support-matrix.md"
 	@echo "make symvers-check our exports against Debian's stock Module.symvers"
 	@echo "make deb           Debian packages into out/deb, checked with lintian"
+	@echo "make deb-test      install them in a bookworm system, upgrade its kernel, boot both"
 	@echo "make dkms-install  dkms add/build/install from this checkout (KVER=...)"
 	@echo "make dkms-remove   dkms remove and delete /usr/src/ampipc-VERSION"
 	@echo "make check         all of the above; installs missing packages first"
@@ -111,7 +112,7 @@ check:
 	@scripts/check.sh
 
 # Debian packages and DKMS (docs/packaging.md).
-.PHONY: deb dkms-install dkms-remove
+.PHONY: deb deb-test dkms-install dkms-remove
 
 # ampipc-dkms into out/deb/, then lintian and checks of the shipped tree.
 deb:
@@ -125,3 +126,8 @@ dkms-install:
 
 dkms-remove:
 	@scripts/deb.sh dkms-remove
+
+# The packages in a debootstrap'ed bookworm through a kernel upgrade to
+# bookworm-backports: DKMS rebuilds, both kernels boot and load the modules.
+deb-test:
+	@scripts/deb-test.sh

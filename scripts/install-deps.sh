@@ -14,7 +14,7 @@ pkgs=(
 	# QEMU guests: stock and debug kernels, busybox initramfs
 	qemu-system-x86 qemu-system-arm busybox-static
 	# the kernel matrix: release chroots
-	debootstrap git
+	debootstrap git e2fsprogs
 	# host tests and fuzzing of the shared parsers
 	clang libclang-rt-14-dev
 	# firmware tools
