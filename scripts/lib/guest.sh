@@ -5,18 +5,23 @@
 # arm64 and armhf. Needs scripts/lib/{common,apt,qemu}.sh and an apt root
 # initialised for the suite (amp_apt_init).
 
-# amp_rootlet ARCH: unpack busybox-static and kmod with the closure of their
+# The rootlet's packages: a shell and tools, the real kmod, and keyctl (the
+# end-to-end tests provision firmware-signing keys with it).
+AMP_ROOTLET_PKGS="busybox-static kmod keyutils"
+
+# amp_rootlet ARCH: unpack $AMP_ROOTLET_PKGS with the closure of their
 # dependencies for ARCH (from the current apt root) into a cached directory,
 # laid out merged-/usr so packages of any release work. Prints the directory.
 amp_rootlet() {
-	local arch=$1 dir debs d
-	dir=$AMP_APT_ROOT/rootlet-$arch
+	local arch=$1 dir debs d p pkgs=()
+	for p in $AMP_ROOTLET_PKGS; do pkgs+=("$p:$arch"); done
+	dir=$AMP_APT_ROOT/rootlet-$arch-$(echo "$AMP_ROOTLET_PKGS" | amp_hash /dev/null)
 	if [ ! -f "$dir/.amp-done" ]; then
 		rm -rf "$dir" "$dir.debs"
 		mkdir -p "$dir.debs/partial" "$dir"
 		amp_apt -qq -y --download-only -o "APT::Architecture=$arch" \
 			-o "Dir::Cache::archives=$dir.debs" \
-			install "kmod:$arch" "busybox-static:$arch" >"$dir.log" 2>&1 ||
+			install "${pkgs[@]}" >"$dir.log" 2>&1 ||
 			{ cat "$dir.log" >&2; amp_die "cannot download a $arch rootlet"; }
 		for debs in "$dir.debs"/*.deb; do dpkg-deb -x "$debs" "$dir"; done
 		mkdir -p "$dir/usr"

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# make e2e: the end-to-end cases (tests/e2e/guest) on Debian 12's stock
+# kernels in QEMU, with real modprobe: amd64 (linux-image-amd64) and arm64
+# (linux-image-arm64 under qemu-system-aarch64 -M virt, TCG), and in the
+# debug test kernel (KASAN, lockdep, kmemleak), where a splat or a leak
+# fails the run.
+#
+# usage: scripts/e2e.sh [TARGET...]   TARGET: amd64, arm64, debug
+#                                      (default: all three)
+# Prints one result line per case and target, then `N passed, N failed`.
+set -euo pipefail
+. "$(dirname "$0")/lib/common.sh"
+. "$AMP_TOP/scripts/lib/apt.sh"
+. "$AMP_TOP/scripts/lib/kbuild.sh"
+. "$AMP_TOP/scripts/lib/qemu.sh"
+. "$AMP_TOP/scripts/lib/guest.sh"
+. "$AMP_TOP/scripts/lib/e2e.sh"
+
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(amd64 arm64 debug)
+
+amp_apt_bookworm
+for t in "${targets[@]}"; do
+	work=$AMP_OUT/e2e-$t
+	rm -rf "$work"
+	mkdir -p "$work"
+	preload=()
+	case "$t" in
+	amd64 | arm64)
+		arch=$t
+		abi=$(amp_apt_abi "$arch" "$arch")
+		rel=$abi-$arch
+		kdir=$(amp_stock_headers "$arch" "$arch")
+		margs=()
+		[ "$arch" = amd64 ] || margs=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-)
+		img=$AMP_CACHE/images/$rel
+		amp_apt_fetch "$img" "linux-image-$rel:$arch"
+		vmlinuz=$img/boot/vmlinuz-$rel
+		kmods=$img/lib/modules/$rel
+		# arm64 ships the stock rpmsg core: it loads first, beside ours.
+		[ "$arch" = amd64 ] || preload=(rpmsg_core)
+		bname=e2e-$rel
+		;;
+	debug)
+		arch=amd64
+		kdir=$("$AMP_TOP/scripts/build-test-kernel.sh")
+		rel=$(cat "$kdir/kernelrelease")
+		vmlinuz=$kdir/arch/x86/boot/bzImage
+		kmods=$kdir/modroot/lib/modules/$rel
+		# The debug kernel builds mainline's virtio rpmsg stack as modules:
+		# our devices must stay ours with it loaded.
+		preload=(virtio_rpmsg_bus rpmsg_char rpmsg_ctrl)
+		margs=()
+		bname=debug-$rel
+		;;
+	*) amp_die "unknown target $t (amd64, arm64, debug)" ;;
+	esac
+	[ -f "$vmlinuz" ] || amp_die "no kernel image $vmlinuz"
+	if ! bdir=$(amp_kbuild "$bname" "$kdir" "${margs[@]}"); then
+		result 0 "e2e.$t.build" "log: $AMP_OUT/build/$bname.log"
+		continue
+	fi
+	payload=$work/payload
+	amp_e2e_payload "$arch" "$payload"
+	rootlet=$(amp_rootlet "$arch")
+	amp_e2e_guest "e2e.$t" "$work" "$arch" "$rel" "$vmlinuz" "$kmods" "$bdir" \
+		"$rootlet" "$payload" "${preload[@]}"
+done
+amp_summary

@@ -1,0 +1,155 @@
+# shellcheck shell=bash
+# End-to-end runs: a kernel (Debian's stock image, or the debug test kernel)
+# boots in QEMU with our modules, the sim firmware signed into bundles, the
+# test programs and the guest-side cases of tests/e2e/guest/, which print one
+# `AMP-E2E ok|fail|skip NAME [DETAIL]` line per case. Needs
+# scripts/lib/{common,apt,qemu,guest,kbuild}.sh.
+
+# amp_e2e_cc ARCH: the C compiler that builds static guest programs for ARCH.
+amp_e2e_cc() {
+	case "$1" in
+	amd64) echo gcc ;;
+	arm64) echo aarch64-linux-gnu-gcc ;;
+	armhf) echo arm-linux-gnueabihf-gcc ;;
+	*) amp_die "no compiler for $1" ;;
+	esac
+}
+
+# amp_e2e_keys: a firmware-signing key and certificate for the tests, made
+# once per output tree with ampfw genkey. Prints the directory.
+amp_e2e_keys() {
+	local dir=$AMP_OUT/e2e-keys
+	if [ ! -f "$dir/cert.der" ]; then
+		mkdir -p "$dir"
+		"$AMP_TOP/firmware_tools/ampfw" genkey --key "$dir/key.pem" --cert "$dir/cert.pem" \
+			>"$dir/genkey.log" 2>&1 || { cat "$dir/genkey.log" >&2; amp_die "ampfw genkey failed"; }
+		openssl x509 -in "$dir/cert.pem" -outform DER -out "$dir/cert.der"
+		# A second key the guest never trusts: bundles signed with it
+		# must be refused.
+		"$AMP_TOP/firmware_tools/ampfw" genkey --key "$dir/other-key.pem" \
+			--cert "$dir/other-cert.pem" >>"$dir/genkey.log" 2>&1 ||
+			amp_die "ampfw genkey failed"
+	fi
+	echo "$dir"
+}
+
+# amp_e2e_payload ARCH DIR: everything the guest needs besides the modules,
+# laid out as it goes into the guest's root:
+#   /e2e/            the guest-side cases and their library (tests/e2e/guest)
+#   /e2e/keys/       the test certificate (DER) to provision with keyctl
+#   /lib/firmware/   the sim images as signed bundles, plus the tampered,
+#                    unsigned, wrong-target, wrong-key and rolled-back
+#                    variants the refusal cases use
+#   /usr/local/bin/  static test programs and amp-rpmsg for ARCH
+amp_e2e_payload() {
+	local arch=$1 dir=$2 cc keys fw img base prog
+	cc=$(amp_e2e_cc "$arch")
+	rm -rf "$dir"
+	mkdir -p "$dir/e2e/keys" "$dir/lib/firmware" "$dir/usr/local/bin"
+	make -s -C "$AMP_TOP" tools >"$AMP_OUT/e2e-tools.log" 2>&1 ||
+		{ tail -n 20 "$AMP_OUT/e2e-tools.log" >&2; amp_die "make tools failed"; }
+	cp -r "$AMP_TOP/tests/e2e/guest/." "$dir/e2e/"
+	keys=$(amp_e2e_keys)
+	cp "$keys/cert.der" "$dir/e2e/keys/"
+
+	fw=$AMP_OUT/e2e-fw
+	rm -rf "$fw"
+	mkdir -p "$fw"
+	"$AMP_TOP/backends/sim/fw/mksimfw" --all "$fw" >"$fw/mksimfw.log" 2>&1 ||
+		{ cat "$fw/mksimfw.log" >&2; amp_die "mksimfw failed"; }
+	for img in "$fw"/*.elf; do
+		base=$(basename "$img" .elf)
+		"$AMP_TOP/firmware_tools/ampfw" create "$img" -o "$dir/lib/firmware/$base.ambn" \
+			--key "$keys/key.pem" --cert "$keys/cert.pem" --target ampipc,sim \
+			--security-version 2 >>"$fw/sign.log" 2>&1 || amp_die "ampfw create $img failed"
+	done
+	"$AMP_TOP/scripts/e2e-variants.sh" "$fw" "$dir/lib/firmware" "$keys" >>"$fw/sign.log" 2>&1 ||
+		{ tail -n 20 "$fw/sign.log" >&2; amp_die "making the refusal variants failed"; }
+
+	for prog in "$AMP_TOP"/tests/e2e/progs/*.c; do
+		[ -e "$prog" ] || continue
+		"$cc" -static -O2 -Wall -Wextra -Werror -I"$AMP_TOP/include/uapi" \
+			-o "$dir/usr/local/bin/$(basename "$prog" .c)" "$prog" ||
+			amp_die "cannot build $(basename "$prog") for $arch"
+	done
+	if [ -f "$AMP_TOP/firmware_tools/amp-rpmsg/Makefile" ]; then
+		make -s -C "$AMP_TOP/firmware_tools/amp-rpmsg" CC="$cc" LDFLAGS=-static \
+			O="$AMP_OUT/e2e-cli-$arch" >"$AMP_OUT/e2e-cli-$arch.log" 2>&1 ||
+			{ tail -n 20 "$AMP_OUT/e2e-cli-$arch.log" >&2; amp_die "amp-rpmsg for $arch failed"; }
+		cp "$AMP_OUT/e2e-cli-$arch/amp-rpmsg" "$dir/usr/local/bin/"
+	fi
+}
+
+# amp_e2e_guest PREFIX WORK ARCH REL VMLINUZ KMODS BUILD_DIR ROOTLET PAYLOAD
+# [PRELOAD...]: boot the kernel VMLINUZ (release REL) with the modules of
+# BUILD_DIR (KMODS: that kernel's modules.builtin* and modules.order, or its
+# whole /lib/modules/REL tree for a kernel whose own modules the cases load)
+# and run the cases. PRELOAD names stock modules to load before ours (the
+# coexistence cases). Calls `result` per case, then for the guest as a whole
+# and for splats.
+amp_e2e_guest() {
+	local pfx=$1 work=$2 arch=$3 rel=$4 vmlinuz=$5 kmods=$6 bdir=$7 rootlet=$8 payload=$9
+	shift 9
+	local stage=$work/initramfs log=$work/console.log ko qemu_ok=1 splats line st name detail
+	amp_guest_stage "$rootlet" "$stage"
+	mkdir -p "$stage/lib/modules/$rel/extra"
+	if [ -d "$kmods/kernel" ]; then
+		cp -a "$kmods/." "$stage/lib/modules/$rel/"
+		rm -f "$stage/lib/modules/$rel/build" "$stage/lib/modules/$rel/source"
+	else
+		cp "$kmods"/modules.{builtin,builtin.modinfo,order} "$stage/lib/modules/$rel/"
+	fi
+	amp_modules "$bdir" | while read -r ko; do
+		cp "$bdir/$ko" "$stage/lib/modules/$rel/extra/"
+	done
+	cp -a "$payload/." "$stage/"
+	depmod -b "$stage" "$rel"
+	cat >"$stage/init" <<INIT
+#!/bin/busybox sh
+/bin/busybox mkdir -p /usr/local/bin /usr/local/sbin
+/bin/busybox --install -s /usr/local/sbin
+export PATH=/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/local/sbin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev 2>/dev/null
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+mount -t tmpfs tmp /tmp
+echo 'nobody:x:65534:65534:nobody:/:/bin/sh' >>/etc/passwd
+echo 'nogroup:x:65534:' >>/etc/group
+echo 'ampipc:x:998:' >>/etc/group
+echo 'e2euser:x:1000:998::/tmp:/bin/sh' >>/etc/passwd
+[ -w /sys/kernel/debug/kmemleak ] && echo clear >/sys/kernel/debug/kmemleak
+echo AMP-E2E-START
+AMP_E2E_ARCH=$arch AMP_E2E_PRELOAD="$*" sh /e2e/run.sh
+if [ -w /sys/kernel/debug/kmemleak ]; then
+	echo scan >/sys/kernel/debug/kmemleak; sleep 1
+	echo scan >/sys/kernel/debug/kmemleak
+	cat /sys/kernel/debug/kmemleak
+fi
+echo AMP-GUEST-DONE
+reboot -f
+INIT
+	chmod +x "$stage/init"
+	amp_initramfs_pack "$stage" "$work/initramfs.cpio.gz"
+	amp_log "booting $rel ($arch) for the end-to-end cases (console: $log)"
+	amp_guest_boot "$arch" "$vmlinuz" "$work/initramfs.cpio.gz" "$log" \
+		"${AMP_E2E_TIMEOUT:-900}" "loglevel=4" || qemu_ok=0
+	while IFS= read -r line; do
+		line=${line#*AMP-E2E }
+		st=${line%% *}
+		line=${line#"$st" }
+		name=${line%% *}
+		detail=
+		[ "$name" = "$line" ] || detail=${line#"$name" }
+		case "$st" in
+		ok) result 1 "$pfx.$name" ;;
+		skip) echo "ok $((n + 1)) - $pfx.$name # SKIP $detail"; n=$((n + 1)); skip=$((skip + 1)) ;;
+		*) result 0 "$pfx.$name" "$detail" ;;
+		esac
+	done < <(grep -aoE 'AMP-E2E (ok|fail|skip) .*' "$log")
+	if grep -q "AMP-GUEST-DONE" "$log" && [ "$qemu_ok" = 1 ]; then result 1 "$pfx.guest"
+	else result 0 "$pfx.guest" "guest did not finish; see $log"; fi
+	splats=$(amp_splats "$log")
+	if [ -z "$splats" ]; then result 1 "$pfx.no-splat"
+	else echo "$splats" | head -n 20 | sed 's/^/# /'; result 0 "$pfx.no-splat" "see $log"; fi
+}

@@ -1,0 +1,59 @@
+# shellcheck shell=sh
+# Helpers for the guest-side end-to-end cases (busybox sh). Every case
+# reports itself with exactly one of ok, fail or skip.
+
+ok() { echo "AMP-E2E ok $1"; }
+fail() {
+	n=$1
+	shift
+	echo "AMP-E2E fail $n $*"
+}
+skip() {
+	n=$1
+	shift
+	echo "AMP-E2E skip $n $*"
+}
+
+# check NAME CMD...: ok when CMD succeeds, else fail with its output.
+check() {
+	n=$1
+	shift
+	if out=$("$@" 2>&1); then ok "$n"; else fail "$n" "$(echo "$out" | tail -n 3 | tr '\n' ' ')"; fi
+}
+
+# check_fails NAME ERRTEXT CMD...: ok when CMD fails and its output holds
+# ERRTEXT (the documented error), else fail.
+check_fails() {
+	n=$1 want=$2
+	shift 2
+	if out=$("$@" 2>&1); then
+		fail "$n" "succeeded, expected failure ($want)"
+	elif echo "$out" | grep -q -- "$want"; then
+		ok "$n"
+	else
+		fail "$n" "expected '$want', got: $(echo "$out" | tail -n 2 | tr '\n' ' ')"
+	fi
+}
+
+# wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds.
+wait_for() {
+	t=$(($1 * 10))
+	shift
+	while [ $t -gt 0 ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.1
+		t=$((t - 1))
+	done
+	return 1
+}
+
+# rproc NAME ATTR: a processor's sysfs attribute.
+rproc() { cat "/sys/class/amp_rproc/$1/$2" 2>/dev/null; }
+
+# state_is NAME STATE
+state_is() { [ "$(rproc "$1" state)" = "$2" ]; }
+
+# dmesg_since MARK: kernel log lines after the line holding MARK (written
+# with mark).
+mark() { echo "AMP-E2E-MARK $1" >/dev/kmsg; }
+dmesg_since() { dmesg | sed -n "/AMP-E2E-MARK $1\$/,\$p"; }
