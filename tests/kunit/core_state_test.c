@@ -507,6 +507,10 @@ static void sysfs_attributes(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, ct_sysfs_read(f, "recovery", buf, sizeof(buf)), 0);
 	KUNIT_EXPECT_STREQ(test, buf, "oneshot");
 	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "recovery", "sometimes"), -EINVAL);
+	/* ct_fake_register() switched it off */
+	KUNIT_ASSERT_EQ(test, ct_sysfs_read(f, "coredump", buf, sizeof(buf)), 0);
+	KUNIT_EXPECT_STREQ(test, buf, "disabled");
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "coredump", "enabled\n"), 0);
 	KUNIT_ASSERT_EQ(test, ct_sysfs_read(f, "coredump", buf, sizeof(buf)), 0);
 	KUNIT_EXPECT_STREQ(test, buf, "enabled");
 	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "coredump", "disabled"), 0);
