@@ -57,6 +57,7 @@ cat >"$stage/init" <<INIT
 export PATH=/sbin:/bin
 mount -t proc proc /proc
 mount -t sysfs sys /sys
+mkdir -p /dev && mount -t devtmpfs devtmpfs /dev
 mount -t debugfs debugfs /sys/kernel/debug
 echo clear > /sys/kernel/debug/kmemleak
 echo AMP-KUNIT-START
