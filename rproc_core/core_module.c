@@ -10,8 +10,14 @@
 #include <linux/module.h>
 #include <linux/printk.h>
 
+#include "bundle_internal.h"
+
 static int __init amp_rproc_init(void)
 {
+	int ret = amp_bundle_init();
+
+	if (ret)
+		return ret;
 	pr_debug("ampipc %s remote-processor core loaded\n", AMPIPC_VERSION);
 	return 0;
 }
@@ -19,6 +25,7 @@ module_init(amp_rproc_init);
 
 static void __exit amp_rproc_exit(void)
 {
+	amp_bundle_exit();
 	pr_debug("unloaded\n");
 }
 module_exit(amp_rproc_exit);
