@@ -3,8 +3,10 @@
  * Detached CMS (PKCS#7) signatures in the form the kernel's
  * verify_pkcs7_signature() accepts with VERIFYING_MODULE_SIGNATURE:
  * content type id-data, detached content, one SignerInfo, SHA-256, RSA,
- * and no signed (authenticated) attributes, so no signing time and a
- * byte-identical signature for the same input. Verification applies the
+ * no signed (authenticated) attributes, so no signing time and a
+ * byte-identical signature for the same input, and no certificates: the
+ * signer is named by issuer and serial number and must be in a trusted
+ * keyring as it is (the kernel's sign-file makes module signatures so). Verification applies the
  * same rules and trusts only a signer whose certificate was given.
  */
 #include <dirent.h>
@@ -76,7 +78,7 @@ int ampfw_cms_sign(const char *key_path, const char *cert_path,
 		   const void *data, size_t len, uint8_t **sig, size_t *sig_len)
 {
 	const unsigned int flags = CMS_DETACHED | CMS_BINARY | CMS_NOATTR |
-				   CMS_NOSMIMECAP | CMS_PARTIAL;
+				   CMS_NOSMIMECAP | CMS_NOCERTS | CMS_PARTIAL;
 	CMS_ContentInfo *cms = NULL;
 	EVP_PKEY *pkey = NULL;
 	X509 *cert = NULL;

@@ -73,7 +73,11 @@ static int map_file(const char *path, void **map, size_t *size)
 	return 0;
 }
 
-/* Copy the .bNN file of segment i into the reassembled image. */
+/*
+ * Copy the .bNN file of segment i into the reassembled image. A part file,
+ * when present, provides the segment's bytes; the .mdt's own bytes in that
+ * range (zero padding, or a copy of the hash segment) are replaced.
+ */
 static int mdt_part(const char *mdt_path, unsigned int i, const GElf_Phdr *ph,
 		    uint8_t *out, size_t mdt_size, unsigned int *nr_parts)
 {
@@ -105,10 +109,6 @@ static int mdt_part(const char *mdt_path, unsigned int i, const GElf_Phdr *ph,
 	if (size != ph->p_filesz) {
 		ampfw_err(part, "size %zu differs from p_filesz %#llx of program header %u",
 			  size, (unsigned long long)ph->p_filesz, i);
-	} else if (ph->p_offset < mdt_size &&
-		   memcmp(out + ph->p_offset, map,
-			  mdt_size - ph->p_offset < size ? mdt_size - ph->p_offset : size)) {
-		ampfw_err(part, "contents differ from the same bytes in the .mdt (program header %u)", i);
 	} else {
 		memcpy(out + ph->p_offset, map, size);
 		(*nr_parts)++;
