@@ -5,9 +5,10 @@
  *   mkbundlevec images DIR
  *	the generated test images: DIR/<case>-<format>.elf for the standard,
  *	full resource table, bss-only and Qualcomm cases in all four ELF
- *	formats; DIR/qcom.mbn; DIR/qcom.mdt with DIR/qcom.bNN (the Qualcomm
- *	image split the way vendors ship it: headers and hash segment in the
- *	.mdt, segment i in .bNN).
+ *	formats; DIR/qcom.mbn; DIR/qcom-split.elf, the Qualcomm image laid
+ *	out as vendors do (hash segment after the headers), and its split
+ *	form DIR/qcom.mdt (headers and hash segment) with DIR/qcom.bNN
+ *	(program header N's file bytes).
  *   mkbundlevec tamper GOOD DIR
  *	every case of the shared tamper matrix (tests/common/bundle_tamper.c)
  *	as DIR/<name>.bin, and DIR/cases.txt with "name exit_code" lines.
@@ -75,8 +76,9 @@ static int cmd_images(const char *dir)
 	struct amp_fw_seg seg;
 	struct amp_fw_diag d;
 	struct amp_fw_elf elf;
-	size_t mdt_size;
-	u8 *mdt;
+	size_t mdt_size, hdr_end, pos;
+	unsigned int pass;
+	u8 *split;
 
 	if (mkdir(dir, 0755) && errno != EEXIST) {
 		perror(dir);
@@ -100,31 +102,55 @@ static int cmd_images(const char *dir)
 	snprintf(path, sizeof(path), "%s/qcom.mbn", dir);
 	if (write_file(path, buf, img.size))
 		return 1;
-	if (amp_fw_elf_parse(&elf, buf, img.size, &img.lim, &d) || elf.hash_index < 0 ||
-	    amp_fw_elf_phdr(&elf, (unsigned int)elf.hash_index, &seg))
+	if (amp_fw_elf_parse(&elf, buf, img.size, &img.lim, &d) || elf.hash_index < 0)
 		return 1;
-	/* The .mdt: ELF header, program headers and hash segment in place. */
-	mdt_size = seg.offset + seg.filesz;
-	mdt = calloc(1, mdt_size);
-	if (!mdt)
+	/*
+	 * The split form, laid out as vendors do: the hash segment right after
+	 * the program headers, then the loadable segments. qcom-split.elf is
+	 * that single image; the .mdt is its first part (headers and hash
+	 * segment), and qcom.bNN holds program header N's file bytes.
+	 */
+	split = calloc(1, sizeof(buf) * 2);
+	if (!split)
 		return 1;
-	memcpy(mdt, buf, img.lay.phoff + (size_t)img.lay.phnum * 32);
-	memcpy(mdt + seg.offset, buf + seg.offset, seg.filesz);
-	snprintf(path, sizeof(path), "%s/qcom.mdt", dir);
-	if (write_file(path, mdt, mdt_size)) {
-		free(mdt);
+	hdr_end = img.lay.phoff + (size_t)img.lay.phnum * 32;
+	memcpy(split, buf, hdr_end);
+	pos = (hdr_end + 15) & ~(size_t)15;
+	mdt_size = 0;
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < elf.phnum; i++) {
+			if (amp_fw_elf_phdr(&elf, i, &seg))
+				return 1;
+			/* Pass 0 places the hash segment, pass 1 the others. */
+			if (!seg.filesz || ((int)i == elf.hash_index) != (pass == 0))
+				continue;
+			memcpy(split + pos, buf + seg.offset, seg.filesz);
+			amp_eg_put(split + img.lay.phoff + (size_t)i * 32 + 4, 4, pos, false);
+			pos = (pos + seg.filesz + 15) & ~(size_t)15;
+		}
+		if (pass == 0)
+			mdt_size = pos;
+	}
+	if (amp_fw_elf_parse(&elf, split, pos, &img.lim, &d)) {
+		fprintf(stderr, "split image rejected: %s\n", amp_fw_status_str(d.status));
 		return 1;
 	}
-	free(mdt);
+	snprintf(path, sizeof(path), "%s/qcom-split.elf", dir);
+	if (write_file(path, split, pos))
+		return 1;
+	snprintf(path, sizeof(path), "%s/qcom.mdt", dir);
+	if (write_file(path, split, mdt_size))
+		return 1;
 	for (i = 0; i < elf.phnum; i++) {
 		if (amp_fw_elf_phdr(&elf, i, &seg))
 			return 1;
 		if (!seg.filesz)
 			continue;
 		snprintf(path, sizeof(path), "%s/qcom.b%02u", dir, i);
-		if (write_file(path, buf + seg.offset, seg.filesz))
+		if (write_file(path, split + seg.offset, seg.filesz))
 			return 1;
 	}
+	free(split);
 	return 0;
 }
 
