@@ -13,6 +13,13 @@
 #include <ampipc/bundle.h>
 #include <ampipc/fwparse.h>
 
+#ifndef __printf
+#define __printf(a, b)	AMP_HOST_ATTRIBUTE(__format__(printf, a, b))
+#endif
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
 /* Exit codes (documented in ampfw.1 and --help). */
 enum ampfw_exit {
 	AMPFW_EXIT_OK = 0,
@@ -26,8 +33,7 @@ enum ampfw_exit {
 };
 
 /* Error reporting: "ampfw: FILE: message" on stderr. */
-void ampfw_err(const char *file, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void ampfw_err(const char *file, const char *fmt, ...) __printf(2, 3);
 void ampfw_ossl_err(const char *file, const char *what);
 
 /* image_input.c: an input file mapped or reassembled in memory. */

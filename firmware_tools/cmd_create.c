@@ -122,18 +122,30 @@ int ampfw_cmd_create(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'o': out = optarg; break;
-		case 'k': key = optarg; break;
-		case 'c': cert = optarg; break;
-		case 't': target = optarg; break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'k':
+			key = optarg;
+			break;
+		case 'c':
+			cert = optarg;
+			break;
+		case 't':
+			target = optarg;
+			break;
 		case 's':
 			if (!ampfw_parse_u32(optarg, &secver)) {
 				ampfw_err("--security-version", "'%s' is not a number from 0 to 4294967295", optarg);
 				return AMPFW_EXIT_USAGE;
 			}
 			break;
-		case 'h': fputs(help, stdout); return AMPFW_EXIT_OK;
-		default: fputs(help, stderr); return AMPFW_EXIT_USAGE;
+		case 'h':
+			fputs(help, stdout);
+			return AMPFW_EXIT_OK;
+		default:
+			fputs(help, stderr);
+			return AMPFW_EXIT_USAGE;
 		}
 	}
 	if (optind != argc - 1 || !out || !key || !cert || !target) {

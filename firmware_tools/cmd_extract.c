@@ -34,9 +34,15 @@ int ampfw_cmd_extract(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'o': out = optarg; break;
-		case 'h': fputs(help, stdout); return AMPFW_EXIT_OK;
-		default: fputs(help, stderr); return AMPFW_EXIT_USAGE;
+		case 'o':
+			out = optarg;
+			break;
+		case 'h':
+			fputs(help, stdout);
+			return AMPFW_EXIT_OK;
+		default:
+			fputs(help, stderr);
+			return AMPFW_EXIT_USAGE;
 		}
 	}
 	if (optind != argc - 1 || !out) {

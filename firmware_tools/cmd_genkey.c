@@ -124,9 +124,15 @@ int ampfw_cmd_genkey(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'k': key = optarg; break;
-		case 'c': cert = optarg; break;
-		case 'n': cn = optarg; break;
+		case 'k':
+			key = optarg;
+			break;
+		case 'c':
+			cert = optarg;
+			break;
+		case 'n':
+			cn = optarg;
+			break;
 		case 'b':
 			if (!ampfw_parse_u32(optarg, &bits) ||
 			    (bits != 2048 && bits != 3072 && bits != 4096)) {
@@ -134,8 +140,12 @@ int ampfw_cmd_genkey(int argc, char **argv)
 				return AMPFW_EXIT_USAGE;
 			}
 			break;
-		case 'h': fputs(help, stdout); return AMPFW_EXIT_OK;
-		default: fputs(help, stderr); return AMPFW_EXIT_USAGE;
+		case 'h':
+			fputs(help, stdout);
+			return AMPFW_EXIT_OK;
+		default:
+			fputs(help, stderr);
+			return AMPFW_EXIT_USAGE;
 		}
 	}
 	if (optind != argc || !key || !cert) {

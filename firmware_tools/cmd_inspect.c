@@ -233,10 +233,18 @@ static void show_rsc(struct out *o, const struct amp_fw_elf *elf)
 static void seg_type(char *buf, size_t cap, uint32_t type)
 {
 	switch (type) {
-	case PT_NULL: snprintf(buf, cap, "NULL"); break;
-	case PT_LOAD: snprintf(buf, cap, "LOAD"); break;
-	case PT_NOTE: snprintf(buf, cap, "NOTE"); break;
-	default: snprintf(buf, cap, "%#x", type); break;
+	case PT_NULL:
+		snprintf(buf, cap, "NULL");
+		break;
+	case PT_LOAD:
+		snprintf(buf, cap, "LOAD");
+		break;
+	case PT_NOTE:
+		snprintf(buf, cap, "NOTE");
+		break;
+	default:
+		snprintf(buf, cap, "%#x", type);
+		break;
 	}
 }
 
@@ -250,10 +258,12 @@ static int show_elf(struct out *o, const char *path, const uint8_t *data,
 	size_t i, phnum;
 	char type[16];
 
-	if (elf_version(EV_CURRENT) == EV_NONE ||
-	    !(e = elf_memory((char *)data, size)) || !gelf_getehdr(e, &eh) ||
-	    elf_getphdrnum(e, &phnum)) {
+	e = elf_version(EV_CURRENT) != EV_NONE ?
+	    elf_memory((char *)data, size) : NULL;
+	if (!e || !gelf_getehdr(e, &eh) || elf_getphdrnum(e, &phnum)) {
 		ampfw_err(path, "libelf: %s", elf_errmsg(-1));
+		if (e)
+			elf_end(e);
 		return AMPFW_EXIT_INVALID;
 	}
 	o_str(o, "class", eh.e_ident[EI_CLASS] == ELFCLASS64 ? "ELF64" : "ELF32");
@@ -352,9 +362,15 @@ int ampfw_cmd_inspect(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'j': o.json = true; break;
-		case 'h': fputs(help, stdout); return AMPFW_EXIT_OK;
-		default: fputs(help, stderr); return AMPFW_EXIT_USAGE;
+		case 'j':
+			o.json = true;
+			break;
+		case 'h':
+			fputs(help, stdout);
+			return AMPFW_EXIT_OK;
+		default:
+			fputs(help, stderr);
+			return AMPFW_EXIT_USAGE;
 		}
 	}
 	if (optind != argc - 1) {

@@ -91,17 +91,27 @@ int ampfw_cmd_verify(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'c': cert = optarg; break;
-		case 'd': cert_dir = optarg; break;
-		case 't': target = optarg; break;
+		case 'c':
+			cert = optarg;
+			break;
+		case 'd':
+			cert_dir = optarg;
+			break;
+		case 't':
+			target = optarg;
+			break;
 		case 'm':
 			if (!ampfw_parse_u32(optarg, &floor)) {
 				ampfw_err("--min-version", "'%s' is not a number from 0 to 4294967295", optarg);
 				return AMPFW_EXIT_USAGE;
 			}
 			break;
-		case 'h': fputs(help, stdout); return AMPFW_EXIT_OK;
-		default: fputs(help, stderr); return AMPFW_EXIT_USAGE;
+		case 'h':
+			fputs(help, stdout);
+			return AMPFW_EXIT_OK;
+		default:
+			fputs(help, stderr);
+			return AMPFW_EXIT_USAGE;
 		}
 	}
 	if (optind != argc - 1 || (!cert && !cert_dir)) {

@@ -23,11 +23,11 @@
 #include "ampfw.h"
 
 struct ampfw_trust {
-	STACK_OF(X509) *certs;
+	struct stack_st_X509 *certs;
 };
 
 /* Read every certificate in a PEM file, or the one in a DER file. */
-static int read_certs(const char *path, STACK_OF(X509) *out)
+static int read_certs(const char *path, struct stack_st_X509 *out)
 {
 	BIO *b = BIO_new_file(path, "rb");
 	X509 *x;
@@ -60,7 +60,7 @@ static int read_certs(const char *path, STACK_OF(X509) *out)
 
 static X509 *read_cert(const char *path)
 {
-	STACK_OF(X509) *s = sk_X509_new_null();
+	struct stack_st_X509 *s = sk_X509_new_null();
 	X509 *x = NULL;
 
 	if (s && !read_certs(path, s))
@@ -140,7 +140,7 @@ static bool cert_file_name(const char *n)
 	static const char *const ext[] = { ".pem", ".crt", ".der", ".cer" };
 	size_t len = strlen(n), i;
 
-	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(ext); i++)
 		if (len > 4 && !strcmp(n + len - 4, ext[i]))
 			return true;
 	return false;
@@ -153,7 +153,9 @@ struct ampfw_trust *ampfw_trust_load(const char *cert, const char *cert_dir)
 	DIR *d;
 	char path[4096];
 
-	if (!t || !(t->certs = sk_X509_new_null())) {
+	if (t)
+		t->certs = sk_X509_new_null();
+	if (!t || !t->certs) {
 		ampfw_err(cert ? cert : cert_dir, "out of memory");
 		goto fail;
 	}
@@ -216,12 +218,12 @@ int ampfw_cms_verify(const char *path, struct ampfw_trust *t,
 		     const void *data, size_t len)
 {
 	CMS_ContentInfo *cms = parse_cms(sig, sig_len);
-	STACK_OF(CMS_SignerInfo) *sis;
+	struct stack_st_CMS_SignerInfo *sis;
 	CMS_SignerInfo *si;
 	X509_ALGOR *dig = NULL, *salg = NULL;
 	EVP_PKEY *pk = NULL;
-	X509 *signer = NULL, *anchor = NULL;
-	ASN1_OCTET_STRING **content;
+	struct x509_st *signer = NULL, *anchor = NULL;
+	struct asn1_string_st **content;
 	BIO *in = NULL;
 	int i, ret = AMPFW_EXIT_SIG;
 
@@ -292,8 +294,8 @@ out:
 int ampfw_cms_signer(const void *sig, size_t sig_len, char *buf, size_t cap)
 {
 	CMS_ContentInfo *cms = parse_cms(sig, sig_len);
-	STACK_OF(CMS_SignerInfo) *sis;
-	STACK_OF(X509) *certs = NULL;
+	struct stack_st_CMS_SignerInfo *sis;
+	struct stack_st_X509 *certs = NULL;
 	ASN1_OCTET_STRING *keyid = NULL;
 	ASN1_INTEGER *sno = NULL;
 	X509_NAME *issuer = NULL;

@@ -134,9 +134,9 @@ static int mdt_reassemble(struct ampfw_image *img)
 	size_t phnum, i, total = img->map_size;
 	int ret = -1;
 
-	if (elf_version(EV_CURRENT) == EV_NONE ||
-	    !(e = elf_memory((char *)img->map, img->map_size)) ||
-	    elf_kind(e) != ELF_K_ELF || !gelf_getehdr(e, &eh) ||
+	if (elf_version(EV_CURRENT) != EV_NONE)
+		e = elf_memory((char *)img->map, img->map_size);
+	if (!e || elf_kind(e) != ELF_K_ELF || !gelf_getehdr(e, &eh) ||
 	    elf_getphdrnum(e, &phnum)) {
 		ampfw_err(img->path, "not a split ELF image: %s", elf_errmsg(-1));
 		goto out;

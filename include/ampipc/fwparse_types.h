@@ -36,7 +36,7 @@ typedef int64_t s64;
  * goes through explicit byte-order helpers.
  */
 #if defined(__linux__) && defined(__has_include)
-#if __has_include(<linux/types.h>)
+#if __has_include("linux/types.h")
 /* Take libc's (glibc's <sys/stat.h> includes it); a second typedef clashes. */
 #include <linux/types.h>
 #define AMP_HOST_HAVE_LE_TYPES

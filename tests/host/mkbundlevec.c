@@ -48,11 +48,13 @@ static u8 *read_file(const char *path, size_t *size)
 {
 	FILE *f = fopen(path, "rb");
 	u8 *buf = NULL;
-	long n;
+	long n = -1;
 
-	if (!f || fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET) || !(buf = malloc((size_t)n + 1)) ||
-	    fread(buf, 1, (size_t)n, f) != (size_t)n) {
+	if (f && !fseek(f, 0, SEEK_END))
+		n = ftell(f);
+	if (n >= 0 && !fseek(f, 0, SEEK_SET))
+		buf = malloc((size_t)n + 1);
+	if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) {
 		perror(path);
 		free(buf);
 		if (f)

@@ -6,7 +6,7 @@
 # the shared tamper matrix (tests/common/bundle_tamper.c), which `ampfw
 # verify` must refuse completely.
 #
-# usage: tests/host/test_ampfw.sh AMPFW MKBUNDLEVEC WORKDIR
+# usage: test_ampfw.sh AMPFW MKBUNDLEVEC WORKDIR
 # Prints TAP lines `ok N - ampfw.<case>` and exits non-zero on any failure.
 set -uo pipefail
 ampfw=$1 vec=$2 w=$3
