@@ -46,6 +46,7 @@ clean:
 	rm -f Module.symvers modules.order .Module.symvers.cmd .modules.order.cmd
 	rm -rf compat/generated
 	if [ -d tests/host ]; then $(MAKE) -C tests/host clean; fi
+	$(MAKE) -C firmware_tools clean
 
 print-kdir:
 	@echo $(KDIR)
@@ -54,7 +55,7 @@ help:
 	@echo "make [KDIR=...]    build the modules (W=1, C=1 are passed to kbuild)"
 	@echo "make cross         build for Debian's stock arm64 and armhf kernels"
 	@echo "make lint          checkpatch, sparse and W=1 on our files"
-	@echo "make tools         host programs"
+	@echo "make tools         host programs: firmware_tools/ampfw, test helpers"
 	@echo "make host-test     host tests of the shared parsers (and a short fuzz run)"
 	@echo "make fuzz          fuzz each parser for FUZZ_SECONDS (default 600)"
 	@echo "make kunit         KUnit suites in the 6.1 debug test kernel under QEMU"
@@ -79,6 +80,7 @@ lint:
 	@scripts/lint.sh
 
 tools:
+	$(MAKE) -C firmware_tools
 	$(MAKE) -C tests/host tools
 
 host-test:

@@ -15,13 +15,20 @@
 
 #include "rproc_internal.h"
 
+#include "bundle_internal.h"
+
 static int __init amp_rproc_init(void)
 {
 	int ret;
 
+	ret = amp_bundle_init();
+	if (ret)
+		return ret;
 	amp_rproc_wq = alloc_workqueue("amp_rproc", WQ_UNBOUND | WQ_FREEZABLE, 0);
-	if (!amp_rproc_wq)
-		return -ENOMEM;
+	if (!amp_rproc_wq) {
+		ret = -ENOMEM;
+		goto err_bundle;
+	}
 	amp_rproc_class = class_create("amp_rproc");
 	if (IS_ERR(amp_rproc_class)) {
 		ret = PTR_ERR(amp_rproc_class);
@@ -39,6 +46,8 @@ err_class:
 	class_destroy(amp_rproc_class);
 err_wq:
 	destroy_workqueue(amp_rproc_wq);
+err_bundle:
+	amp_bundle_exit();
 	return ret;
 }
 module_init(amp_rproc_init);
@@ -49,6 +58,7 @@ static void __exit amp_rproc_exit(void)
 	amp_rproc_cdev_exit();
 	class_destroy(amp_rproc_class);
 	destroy_workqueue(amp_rproc_wq);
+	amp_bundle_exit();
 	pr_debug("unloaded\n");
 }
 module_exit(amp_rproc_exit);

@@ -17,8 +17,8 @@ pkgs=(
 	debootstrap git e2fsprogs
 	# host tests and fuzzing of the shared parsers
 	clang libclang-rt-14-dev
-	# firmware tools
-	libelf-dev openssl keyutils
+	# firmware tools (ampfw: libelf, OpenSSL libcrypto; keyctl for provisioning)
+	libelf-dev libssl-dev openssl keyutils
 	# Debian packages and DKMS (make deb, make dkms-install)
 	dpkg-dev debhelper dh-dkms dkms lintian fakeroot
 )

@@ -60,8 +60,34 @@ struct amp_elf_image {
 	u64 rsc_da;
 };
 
+/**
+ * struct amp_elf_seg_hook - watch segments while they are copied
+ * @data: called with consecutive chunks of a segment's file bytes, each
+ *	right after it was copied to device memory (not called for a segment
+ *	with no file bytes). A non-zero return stops the load.
+ * @done: called once per segment after it was copied and zero-filled. A
+ *	non-zero return stops the load.
+ * @priv: passed back to both
+ *
+ * When the load stops, every segment written so far is zero-filled over
+ * its whole p_memsz (scrubbed) before amp_elf_load_hooked() returns the
+ * hook's error. The bundle loader uses this to hash segments in the same
+ * pass that copies them.
+ */
+struct amp_elf_seg_hook {
+	int (*data)(void *priv, const struct amp_fw_seg *seg, const void *src,
+		    size_t len);
+	int (*done)(void *priv, const struct amp_fw_seg *seg);
+	void *priv;
+};
+
 int amp_elf_load(struct device *dev, const void *data, size_t size,
 		 const struct amp_fw_limits *lim,
 		 const struct amp_elf_xlate *xlate, struct amp_elf_image *out);
+int amp_elf_load_hooked(struct device *dev, const void *data, size_t size,
+			const struct amp_fw_limits *lim,
+			const struct amp_elf_xlate *xlate,
+			const struct amp_elf_seg_hook *hook,
+			struct amp_elf_image *out);
 
 #endif /* AMPIPC_ELF_LOADER_H */

@@ -35,9 +35,18 @@ typedef int64_t s64;
  * On the host they are plain integers; code never reads them directly but
  * goes through explicit byte-order helpers.
  */
+#if defined(__linux__) && defined(__has_include)
+#if __has_include("linux/types.h")
+/* Take libc's (glibc's <sys/stat.h> includes it); a second typedef clashes. */
+#include <linux/types.h>
+#define AMP_HOST_HAVE_LE_TYPES
+#endif
+#endif
+#ifndef AMP_HOST_HAVE_LE_TYPES
 typedef uint16_t __le16;
 typedef uint32_t __le32;
 typedef uint64_t __le64;
+#endif
 
 /* The kernel's names for the attributes the shared headers use. */
 #define AMP_HOST_ATTRIBUTE(attr) __attribute__((attr))
