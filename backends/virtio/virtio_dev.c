@@ -299,6 +299,24 @@ void amp_virtio_shm_free(struct virtio_device *vdev, void *va, size_t size)
 }
 EXPORT_SYMBOL_GPL(amp_virtio_shm_free);
 
+/**
+ * amp_virtio_static_channels() - the backend's static rpmsg channels
+ * @vdev: one of ampipc's virtio devices
+ * @nr: out: number of entries
+ *
+ * Return: the table from &amp_virtio_host_ops.channels, or NULL.
+ */
+const struct amp_rpmsg_channel_info *
+amp_virtio_static_channels(struct virtio_device *vdev, unsigned int *nr)
+{
+	*nr = 0;
+	if (!amp_virtio_is_amp(vdev) || !to_avd(vdev)->ops->channels)
+		return NULL;
+	*nr = to_avd(vdev)->ops->nr_channels;
+	return to_avd(vdev)->ops->channels;
+}
+EXPORT_SYMBOL_GPL(amp_virtio_static_channels);
+
 static int amp_vd_stats_show(struct seq_file *s, void *unused)
 {
 	struct amp_virtio_dev *avd = s->private;
