@@ -13,6 +13,7 @@
 
 #include <amp_compat_config.h>
 
+#include <linux/device.h>
 #include <linux/device/class.h>
 #include <linux/mm.h>
 #include <linux/virtio_config.h>
@@ -62,6 +63,75 @@ static inline int amp_compat_virtio_find_vqs(struct virtio_device *vdev, unsigne
 	return vdev->config->find_vqs(vdev, nvqs, vqs, callbacks, names, ctx, desc);
 }
 #define virtio_find_vqs amp_compat_virtio_find_vqs
+#endif
+
+/*
+ * 6.11: the transport side of find_vqs() takes struct virtqueue_info too.
+ * A transport implements one function of the newest form and wraps it with
+ * AMP_COMPAT_FIND_VQS_OP(wrapper, impl), whose result goes into
+ * virtio_config_ops.find_vqs.
+ */
+#define AMP_COMPAT_MAX_VQS	8
+#ifdef AMP_HAVE_VIRTQUEUE_INFO
+#define AMP_COMPAT_FIND_VQS_OP(wrapper, impl)					\
+static int wrapper(struct virtio_device *vdev, unsigned int nvqs,		\
+		   struct virtqueue *vqs[], struct virtqueue_info info[],	\
+		   struct irq_affinity *desc)					\
+{										\
+	return impl(vdev, nvqs, vqs, info);					\
+}
+#else
+#define AMP_COMPAT_FIND_VQS_OP(wrapper, impl)					\
+static int wrapper(struct virtio_device *vdev, unsigned int nvqs,		\
+		   struct virtqueue *vqs[], vq_callback_t *callbacks[],		\
+		   const char * const names[], const bool *ctx,			\
+		   struct irq_affinity *desc)					\
+{										\
+	struct virtqueue_info info[AMP_COMPAT_MAX_VQS];				\
+	unsigned int i;								\
+										\
+	if (nvqs > AMP_COMPAT_MAX_VQS)						\
+		return -EINVAL;							\
+	for (i = 0; i < nvqs; i++) {						\
+		info[i].name = names[i];					\
+		info[i].callback = callbacks[i];				\
+		info[i].ctx = ctx ? ctx[i] : false;				\
+	}									\
+	return impl(vdev, nvqs, vqs, info);					\
+}
+#endif
+
+/*
+ * 6.11: bus_type.match() takes a const struct device_driver; 6.3:
+ * bus_type.uevent() takes a const struct device. A bus implements the const
+ * forms and wraps them with these; the wrappers go into struct bus_type.
+ */
+#ifdef AMP_HAVE_BUS_MATCH_CONST_DRV
+#define AMP_COMPAT_BUS_MATCH(wrapper, impl)					\
+static int wrapper(struct device *dev, const struct device_driver *drv)	\
+{										\
+	return impl(dev, drv);							\
+}
+#else
+#define AMP_COMPAT_BUS_MATCH(wrapper, impl)					\
+static int wrapper(struct device *dev, struct device_driver *drv)		\
+{										\
+	return impl(dev, drv);							\
+}
+#endif
+
+#ifdef AMP_HAVE_BUS_UEVENT_CONST_DEV
+#define AMP_COMPAT_BUS_UEVENT(wrapper, impl)					\
+static int wrapper(const struct device *dev, struct kobj_uevent_env *env)	\
+{										\
+	return impl(dev, env);							\
+}
+#else
+#define AMP_COMPAT_BUS_UEVENT(wrapper, impl)					\
+static int wrapper(struct device *dev, struct kobj_uevent_env *env)		\
+{										\
+	return impl(dev, env);							\
+}
 #endif
 
 #endif /* AMPIPC_COMPAT_H */
