@@ -144,6 +144,15 @@ struct amp_rproc_auth {
  *	the number of payload bytes available. Return 0 when handled,
  *	-EINVAL to refuse the image, -EOPNOTSUPP to skip the entry (optional)
  * @panic: the host is panicking; make the remote flush its state (optional)
+ * @load: place the image in device memory itself, instead of the core's
+ *	ELF loader (optional; for formats the shared parser cannot take
+ *	whole, such as Qualcomm split images whose segments live in companion
+ *	files). @fw is the image the core fetched and verified (a bundle's
+ *	payload), @name the file name it was fetched as, so the backend can
+ *	derive companion file names from it. Set *@boot_addr to the entry
+ *	point. When set, the core does not parse or load the image, does not
+ *	look for a resource table and does not call @authenticate; it calls
+ *	@auth_and_start (or @start) afterwards as usual
  */
 struct amp_rproc_ops {
 	int (*prepare)(struct amp_rproc *rproc);
@@ -164,6 +173,8 @@ struct amp_rproc_ops {
 	int (*handle_rsc)(struct amp_rproc *rproc, u32 type, void *rsc,
 			  size_t avail);
 	void (*panic)(struct amp_rproc *rproc);
+	int (*load)(struct amp_rproc *rproc, const char *name, const void *fw,
+		    size_t size, u64 *boot_addr);
 };
 
 /**
