@@ -21,6 +21,8 @@
 #define AMP_MSM_EHDR_SIZE		52
 #define AMP_MSM_PHDR_SIZE		32
 #define AMP_MSM_MAX_PHNUM		100	/* .b00 .. .b99 */
+/* Program headers start within the first page, right after the header. */
+#define AMP_MSM_MAX_PHOFF		64
 /* Metadata larger than this is refused before anything is allocated. */
 #define AMP_MSM_MAX_META		SZ_1M
 #define AMP_MSM_CRASH_REASON_MAX	256

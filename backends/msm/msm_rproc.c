@@ -92,6 +92,7 @@ struct msm_phdr {
  * struct msm_image - what the headers say
  * @data: the main file
  * @size: its size
+ * @phoff: e_phoff
  * @phnum: program headers
  * @entry: e_entry
  * @hash: index of the hash segment
@@ -102,6 +103,7 @@ struct msm_phdr {
 struct msm_image {
 	const u8 *data;
 	size_t size;
+	u32 phoff;
 	unsigned int phnum;
 	u32 entry;
 	unsigned int hash;
@@ -123,7 +125,7 @@ static u32 msm_le32(const u8 *p)
 static void msm_phdr(const struct msm_image *img, unsigned int i,
 		     struct msm_phdr *ph)
 {
-	const u8 *p = img->data + AMP_MSM_EHDR_SIZE + i * AMP_MSM_PHDR_SIZE;
+	const u8 *p = img->data + img->phoff + i * AMP_MSM_PHDR_SIZE;
 
 	ph->type = msm_le32(p);
 	ph->offset = msm_le32(p + 4);
@@ -171,9 +173,10 @@ static int msm_parse(struct msm_pil *p, const void *data, size_t size,
 		dev_err(dev, "e_machine: %u is neither QDSP6 nor ARM\n", machine);
 		return -ENOEXEC;
 	}
-	if (msm_le32(d + 28) != AMP_MSM_EHDR_SIZE) {
+	img->phoff = msm_le32(d + 28);
+	if (img->phoff < AMP_MSM_EHDR_SIZE || img->phoff > AMP_MSM_MAX_PHOFF) {
 		dev_err(dev, "e_phoff: %u, the program headers must follow the ELF header\n",
-			msm_le32(d + 28));
+			img->phoff);
 		return -ENOEXEC;
 	}
 	if (msm_le16(d + 42) != AMP_MSM_PHDR_SIZE) {
@@ -187,7 +190,7 @@ static int msm_parse(struct msm_pil *p, const void *data, size_t size,
 			AMP_MSM_MAX_PHNUM);
 		return -ENOEXEC;
 	}
-	if (AMP_MSM_EHDR_SIZE + img->phnum * AMP_MSM_PHDR_SIZE > size) {
+	if (img->phoff + img->phnum * AMP_MSM_PHDR_SIZE > size) {
 		dev_err(dev, "e_phnum: %u program headers run past the %zu-byte file\n",
 			img->phnum, size);
 		return -ENOEXEC;
@@ -283,11 +286,14 @@ static int msm_segment_data(struct msm_pil *p, const struct msm_image *img,
 	return 0;
 }
 
-/* ELF header + program headers, then the hash segment. */
+/*
+ * The file's first bytes up to the end of the program headers (the ELF
+ * header and the program headers), then the hash segment.
+ */
 static void *msm_metadata(struct msm_pil *p, const struct msm_image *img,
 			  const char *name, size_t *len)
 {
-	size_t hdrs = AMP_MSM_EHDR_SIZE + img->phnum * AMP_MSM_PHDR_SIZE;
+	size_t hdrs = img->phoff + img->phnum * AMP_MSM_PHDR_SIZE;
 	const struct firmware *fw;
 	struct msm_phdr ph;
 	const u8 *hash;
