@@ -56,8 +56,8 @@ struct amp_msm_auth_ops {
  * struct amp_msm_glue - hardware and firmware behind narrow interfaces
  * @mem: memory mapping ("memory-region", the "crash-reason" memory)
  * @auth: the authenticator
- * @request_fw: fetch a companion file (a split segment <name>.bNN); the
- *	result is freed with release_firmware()
+ * @request_fw: fetch a file: the main image, or a split segment
+ *	<name>.bNN; the result is freed with release_firmware()
  */
 struct amp_msm_glue {
 	const struct amp_be_mem_ops *mem;
@@ -83,6 +83,7 @@ enum amp_msm_irq {
  * @glue: hardware interfaces
  * @pas_id: peripheral id the secure world knows the processor by
  * @auth_ctx: the authenticator's state between init_image and release
+ * @main_fw: the main image while the core loads it
  * @region: the memory the image is loaded into (window 0)
  * @crash: the shared crash-reason memory, if any
  * @has_crash: @crash is valid
@@ -111,6 +112,7 @@ struct msm_pil {
 	const struct amp_msm_glue *glue;
 	u32 pas_id;
 	void *auth_ctx;
+	const struct firmware *main_fw;
 	struct amp_rproc_window region;
 	struct amp_rproc_window crash;
 	bool has_crash;

@@ -620,7 +620,32 @@ static int msm_stop(struct amp_rproc *rproc)
 	return 0;
 }
 
+/* The main image comes the same way as its split files. */
+static int msm_fw_fetch(struct amp_rproc *rproc, const char *name,
+			const void **data, size_t *size)
+{
+	struct msm_pil *p = msm_from(rproc);
+	int ret;
+
+	ret = p->glue->request_fw(p->dev, name, &p->main_fw);
+	if (ret)
+		return ret;
+	*data = p->main_fw->data;
+	*size = p->main_fw->size;
+	return 0;
+}
+
+static void msm_fw_release(struct amp_rproc *rproc, const void *data)
+{
+	struct msm_pil *p = msm_from(rproc);
+
+	release_firmware(p->main_fw);
+	p->main_fw = NULL;
+}
+
 static const struct amp_rproc_ops msm_ops = {
+	.fw_fetch = msm_fw_fetch,
+	.fw_release = msm_fw_release,
 	.load = msm_load,
 	.start = msm_start,
 	.auth_and_start = msm_auth_and_start,
