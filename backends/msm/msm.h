@@ -136,6 +136,7 @@ struct msm_pil {
 	unsigned int peer_events;
 };
 
+extern const struct amp_msm_auth_ops amp_msm_scm_auth;
 int amp_msm_probe(struct platform_device *pdev);
 void amp_msm_remove(struct platform_device *pdev);
 

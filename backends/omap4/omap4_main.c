@@ -109,7 +109,7 @@ static struct platform_driver omap4_driver = {
 	.driver = {
 		.name = "amp-omap4-rproc",
 		.of_match_table = omap4_of_match,
-		.pm = &amp_omap4_pm_ops,
+		.pm = pm_ptr(&amp_omap4_pm_ops),
 	},
 };
 module_platform_driver(omap4_driver);

@@ -451,8 +451,8 @@ static int omap4_system_resume(struct device *dev)
 }
 
 const struct dev_pm_ops amp_omap4_pm_ops = {
-	SET_SYSTEM_SLEEP_PM_OPS(omap4_system_suspend, omap4_system_resume)
-	SET_RUNTIME_PM_OPS(omap4_runtime_suspend, omap4_runtime_resume, NULL)
+	SYSTEM_SLEEP_PM_OPS(omap4_system_suspend, omap4_system_resume)
+	RUNTIME_PM_OPS(omap4_runtime_suspend, omap4_runtime_resume, NULL)
 };
 
 static int omap4_get_resets(struct omap4_rproc *o)

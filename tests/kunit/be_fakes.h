@@ -142,7 +142,7 @@ void be_mbox_rx(struct be_mbox *mbox, u32 msg);
 
 /* --- interrupt controller ------------------------------------------------- */
 
-#define BE_IRQS		8
+#define BE_IRQS		12
 
 /**
  * struct be_irqc - interrupt lines the test raises

@@ -9,7 +9,7 @@
 
 #include "be_suites.h"
 
-kunit_test_suites(&amp_omap4_suite, &amp_davinci_suite);
+kunit_test_suites(&amp_omap4_suite, &amp_davinci_suite, &amp_msm_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit suites of the ampipc SoC backends");
