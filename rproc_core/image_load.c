@@ -153,6 +153,21 @@ int amp_rproc_load_image(struct amp_rproc *rproc, const void *data,
 	struct amp_fw_elf elf;
 	int ret;
 
+	/* The backend places images the shared parser cannot take whole. */
+	if (rproc->ops->load) {
+		memset(img, 0, sizeof(*img));
+		img->hash_index = -1;
+		ret = rproc->ops->load(rproc, rproc->firmware, data, size,
+				       &img->entry);
+		if (ret) {
+			dev_err(&rproc->dev, "firmware %s: backend load failed (%d)\n",
+				rproc->firmware, ret);
+			return ret;
+		}
+		rproc->unsigned_loaded = true;
+		return 0;
+	}
+
 	ret = amp_fw_elf_parse(&elf, data, size, &lim, &diag);
 	if (ret) {
 		dev_err(&rproc->dev, "firmware %s rejected: %s (index %u, value %#llx)\n",

@@ -150,6 +150,15 @@ struct amp_rproc_auth {
  *	and return 0, or return a negative errno. The image must stay valid
  *	and unchanged until @fw_release is called.
  * @fw_release: the core is done with an image from @fw_fetch (optional)
+ * @load: place the image in device memory itself, instead of the core's
+ *	ELF loader (optional; for formats the shared parser cannot take
+ *	whole, such as Qualcomm split images whose segments live in companion
+ *	files). @fw is the image the core fetched and verified (a bundle's
+ *	payload), @name the file name it was fetched as, so the backend can
+ *	derive companion file names from it. Set *@boot_addr to the entry
+ *	point. When set, the core does not parse or load the image, does not
+ *	look for a resource table and does not call @authenticate; it calls
+ *	@auth_and_start (or @start) afterwards as usual
  */
 struct amp_rproc_ops {
 	int (*prepare)(struct amp_rproc *rproc);
@@ -173,6 +182,8 @@ struct amp_rproc_ops {
 	int (*fw_fetch)(struct amp_rproc *rproc, const char *name,
 			const void **data, size_t *size);
 	void (*fw_release)(struct amp_rproc *rproc, const void *data);
+	int (*load)(struct amp_rproc *rproc, const char *name, const void *fw,
+		    size_t size, u64 *boot_addr);
 };
 
 /**

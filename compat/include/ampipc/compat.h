@@ -15,7 +15,9 @@
 
 #include <linux/device.h>
 #include <linux/device/class.h>
+#include <linux/iommu.h>
 #include <linux/mm.h>
+#include <linux/platform_device.h>
 #include <linux/virtio_config.h>
 
 /* 6.4: class_create() takes only a name (it used to take the owner too). */
@@ -132,6 +134,33 @@ static int wrapper(struct device *dev, struct kobj_uevent_env *env)		\
 {										\
 	return impl(dev, env);							\
 }
+#endif
+
+/*
+ * 6.11: platform_driver.remove returns void; 6.1 to 6.10 take the void form
+ * as .remove_new. Initialise with AMP_PLATFORM_REMOVE(fn).
+ */
+#ifdef AMP_HAVE_PLATFORM_REMOVE_VOID
+#define AMP_PLATFORM_REMOVE(fn) .remove = (fn)
+#else
+#define AMP_PLATFORM_REMOVE(fn) .remove_new = (fn)
+#endif
+
+/* 6.3: iommu_map() takes a gfp_t. */
+#ifndef AMP_HAVE_IOMMU_MAP_GFP
+#define iommu_map(domain, iova, paddr, size, prot, gfp) \
+	iommu_map(domain, iova, paddr, size, prot)
+#endif
+
+/* 6.11: iommu_paging_domain_alloc(dev) replaces iommu_domain_alloc(bus). */
+#ifndef AMP_HAVE_IOMMU_PAGING_DOMAIN_ALLOC
+static inline struct iommu_domain *amp_compat_iommu_paging_domain_alloc(struct device *dev)
+{
+	struct iommu_domain *domain = iommu_domain_alloc(dev->bus);
+
+	return domain ? domain : ERR_PTR(-ENODEV);
+}
+#define iommu_paging_domain_alloc amp_compat_iommu_paging_domain_alloc
 #endif
 
 #endif /* AMPIPC_COMPAT_H */

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * amp_backend_test: the KUnit suites of the SoC backends (amp_omap4,
+ * amp_davinci, amp_msm). Each suite builds its backend's driver body into
+ * this module and drives it against the fakes of be_fakes.c.
+ */
+#include <kunit/test.h>
+#include <linux/module.h>
+
+#include "be_suites.h"
+
+kunit_test_suites(&amp_omap4_suite, &amp_davinci_suite, &amp_msm_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit suites of the ampipc SoC backends");
+MODULE_VERSION(AMPIPC_VERSION);
