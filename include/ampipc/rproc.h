@@ -144,6 +144,12 @@ struct amp_rproc_auth {
  *	the number of payload bytes available. Return 0 when handled,
  *	-EINVAL to refuse the image, -EOPNOTSUPP to skip the entry (optional)
  * @panic: the host is panicking; make the remote flush its state (optional)
+ * @fw_fetch: supply the image named @name instead of request_firmware()
+ *	(optional; for processors whose images do not live under
+ *	/lib/firmware, such as a simulator or a test). Set *@data and *@size
+ *	and return 0, or return a negative errno. The image must stay valid
+ *	and unchanged until @fw_release is called.
+ * @fw_release: the core is done with an image from @fw_fetch (optional)
  */
 struct amp_rproc_ops {
 	int (*prepare)(struct amp_rproc *rproc);
@@ -164,6 +170,9 @@ struct amp_rproc_ops {
 	int (*handle_rsc)(struct amp_rproc *rproc, u32 type, void *rsc,
 			  size_t avail);
 	void (*panic)(struct amp_rproc *rproc);
+	int (*fw_fetch)(struct amp_rproc *rproc, const char *name,
+			const void **data, size_t *size);
+	void (*fw_release)(struct amp_rproc *rproc, const void *data);
 };
 
 /**
