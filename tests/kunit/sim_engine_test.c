@@ -25,7 +25,9 @@
 #include "../../backends/sim/sim_engine.h"
 #include "../../backends/sim/fw/simfw.h"
 
-#define SRAM_SIZE	0x10000
+/* The fake DDR window, at a device address chosen by the test. */
+#define AMP_SIM_DDR_DA	0x40000000U
+#define SRAM_SIZE	AMP_SIM_SRAM_SIZE
 #define DDR_SIZE	0x80000
 #define NUM		AMP_SIMFW_VRING_NUM
 #define VR0_DA		(AMP_SIM_DDR_DA)
