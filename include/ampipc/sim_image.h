@@ -39,10 +39,15 @@
 /* Service names are NUL-terminated, like rpmsg channel names. */
 #define AMP_SIM_NAME_LEN	32
 
-/* Device memory layout of the images the project builds (backends/sim/fw). */
-#define AMP_SIM_SRAM_DA		0x20000000U	/* boot block, table, trace */
+/*
+ * The sim's internal RAM, where images are linked and loaded (boot block,
+ * resource table, trace buffer). Its DDR, where the host places carveouts,
+ * vrings and shared buffers, is reached at device address == physical
+ * address, so the buffer addresses the host writes into descriptors need no
+ * translation.
+ */
+#define AMP_SIM_SRAM_DA		0x20000000U
 #define AMP_SIM_SRAM_SIZE	0x10000U
-#define AMP_SIM_DDR_DA		0x40000000U	/* carveouts and vrings */
 
 /**
  * enum amp_sim_service_kind - what a service does
