@@ -1,0 +1,1078 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suites "amp_sim_engine" and "amp_sim_fault": the remote side of the
+ * sim (backends/sim/sim_engine.c) booted from the images mksimfw ships.
+ *
+ * Each case loads an image into a fake device memory (an SRAM and a DDR
+ * window at the sim's device addresses), then plays the host by hand: it
+ * writes the vring and carveout addresses into the loaded resource table as
+ * the core would, posts rx buffers, sends messages through the tx ring and
+ * reads the used rings, all in the split-virtqueue wire format. The engine
+ * only ever sees the memory through its bus, whose map callback refuses any
+ * range outside the two windows.
+ */
+#include <kunit/test.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+
+#include <ampipc/compat_unaligned.h>
+#include <ampipc/rsc_table.h>
+#include <ampipc/sim_image.h>
+
+#include "../../backends/sim/sim_engine.h"
+#include "../../backends/sim/fw/simfw.h"
+
+/* The fake DDR window, at a device address chosen by the test. */
+#define AMP_SIM_DDR_DA	0x40000000U
+#define SRAM_SIZE	AMP_SIM_SRAM_SIZE
+#define DDR_SIZE	0x80000
+#define NUM		AMP_SIMFW_VRING_NUM
+#define VR0_DA		(AMP_SIM_DDR_DA)
+#define VR1_DA		(AMP_SIM_DDR_DA + 0x4000)
+#define CARVE_DA	(AMP_SIM_DDR_DA + 0x8000)
+#define BUF_DA		(AMP_SIM_DDR_DA + 0x20000)
+#define BUF_SIZE	512
+#define USED_OFF	ALIGN(16 * NUM + 6 + 2 * NUM, AMP_SIMFW_VRING_ALIGN)
+#define HOST_ADDR	1025
+#define PAYLOAD_MAX	(BUF_SIZE - AMP_SIM_RPMSG_HDR_LEN)
+
+struct sim_host {
+	u8 *sram;
+	u8 *ddr;
+	struct amp_sim_engine e;
+	struct amp_simfw_layout lay;
+	u8 img[AMP_SIMFW_MAX_SIZE];
+	u8 *vdev;		/* vdev payload in the loaded table */
+	u8 *carveout;		/* carveout payload in the loaded table */
+	u16 rx_avail, rx_used, tx_avail, tx_used;
+	unsigned int notified[2];
+	unsigned int fatal;
+	unsigned int map_refused;
+	u64 now;
+};
+
+struct msg {
+	u32 src, dst, len, used_len, id;
+	u16 flags;
+	u8 data[BUF_SIZE];
+};
+
+static void *host_map(void *priv, u64 da, size_t len)
+{
+	struct sim_host *h = priv;
+
+	if (da >= AMP_SIM_SRAM_DA && len <= SRAM_SIZE &&
+	    da - AMP_SIM_SRAM_DA <= SRAM_SIZE - len)
+		return h->sram + (da - AMP_SIM_SRAM_DA);
+	if (da >= AMP_SIM_DDR_DA && len <= DDR_SIZE &&
+	    da - AMP_SIM_DDR_DA <= DDR_SIZE - len)
+		return h->ddr + (da - AMP_SIM_DDR_DA);
+	h->map_refused++;
+	return NULL;
+}
+
+static void host_notify(void *priv, u32 notifyid)
+{
+	struct sim_host *h = priv;
+
+	if (notifyid < 2)
+		h->notified[notifyid]++;
+}
+
+static void host_fatal(void *priv)
+{
+	struct sim_host *h = priv;
+
+	h->fatal++;
+}
+
+static u8 *dmem(struct sim_host *h, u64 da)
+{
+	return da >= AMP_SIM_DDR_DA ? h->ddr + (da - AMP_SIM_DDR_DA) :
+				      h->sram + (da - AMP_SIM_SRAM_DA);
+}
+
+static u8 *ring(struct sim_host *h, unsigned int q)
+{
+	return dmem(h, q ? VR1_DA : VR0_DA);
+}
+
+static u8 *desc(struct sim_host *h, unsigned int q, unsigned int i)
+{
+	return ring(h, q) + 16 * i;
+}
+
+static u8 *avail(struct sim_host *h, unsigned int q)
+{
+	return ring(h, q) + 16 * NUM;
+}
+
+static u8 *used(struct sim_host *h, unsigned int q)
+{
+	return ring(h, q) + USED_OFF;
+}
+
+static u64 rx_buf_da(unsigned int i)
+{
+	return BUF_DA + (u64)i * BUF_SIZE;
+}
+
+static u64 tx_buf_da(unsigned int i)
+{
+	return BUF_DA + (u64)(NUM + i) * BUF_SIZE;
+}
+
+static int sim_init(struct kunit *test)
+{
+	struct sim_host *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+
+	if (!h)
+		return -ENOMEM;
+	h->sram = vzalloc(SRAM_SIZE);
+	h->ddr = vzalloc(DDR_SIZE);
+	if (!h->sram || !h->ddr) {
+		vfree(h->sram);
+		vfree(h->ddr);
+		return -ENOMEM;
+	}
+	test->priv = h;
+	return 0;
+}
+
+static void sim_exit(struct kunit *test)
+{
+	struct sim_host *h = test->priv;
+
+	vfree(h->sram);
+	vfree(h->ddr);
+}
+
+static const struct amp_simfw_spec *find_image(struct kunit *test, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < amp_simfw_nr_images; i++)
+		if (!strcmp(amp_simfw_images[i].name, name))
+			return &amp_simfw_images[i];
+	KUNIT_FAIL(test, "no image %s", name);
+	return &amp_simfw_images[0];
+}
+
+/* Build an image and copy its segments into device memory, as the core does. */
+static void load(struct kunit *test, struct sim_host *h,
+		 const struct amp_simfw_spec *spec)
+{
+	struct amp_eg_layout *el = &h->lay.elf;
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ(test, amp_simfw_build(spec, h->img, sizeof(h->img), &h->lay), 0);
+	memset(h->sram, 0, SRAM_SIZE);
+	for (i = 0; i < el->phnum; i++) {
+		u64 da = amp_eg_get(h->img, el, AMP_EG_P_PADDR, i);
+		u64 off = amp_eg_get(h->img, el, AMP_EG_P_OFFSET, i);
+		u64 filesz = amp_eg_get(h->img, el, AMP_EG_P_FILESZ, i);
+
+		KUNIT_ASSERT_EQ(test, amp_eg_get(h->img, el, AMP_EG_P_TYPE, i),
+				(u64)AMP_PT_LOAD);
+		KUNIT_ASSERT_NOT_NULL(test, host_map(h, da,
+			amp_eg_get(h->img, el, AMP_EG_P_MEMSZ, i)));
+		memcpy(dmem(h, da), h->img + off, filesz);
+	}
+	h->vdev = dmem(h, AMP_SIMFW_RSC_DA) + h->lay.rsc.vdev + sizeof(struct amp_rsc_hdr);
+	h->carveout = dmem(h, AMP_SIMFW_RSC_DA) + h->lay.rsc.carveout +
+		      sizeof(struct amp_rsc_hdr);
+}
+
+/* What the core does before starting the processor: place vrings and carveout. */
+static void host_alloc(struct sim_host *h)
+{
+	u8 *vr = h->vdev + sizeof(struct amp_rsc_vdev);
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		u8 *r = vr + i * sizeof(struct amp_rsc_vdev_vring);
+
+		put_unaligned_le32(i ? VR1_DA : VR0_DA, r + offsetof(struct amp_rsc_vdev_vring, da));
+		put_unaligned_le32(i, r + offsetof(struct amp_rsc_vdev_vring, notifyid));
+	}
+	put_unaligned_le32(CARVE_DA, h->carveout + offsetof(struct amp_rsc_carveout, da));
+	put_unaligned_le32(CARVE_DA, h->carveout + offsetof(struct amp_rsc_carveout, pa));
+}
+
+static u8 *vring_rsc(struct sim_host *h, unsigned int q)
+{
+	return h->vdev + sizeof(struct amp_rsc_vdev) + q * sizeof(struct amp_rsc_vdev_vring);
+}
+
+static void set_status(struct sim_host *h, u8 status)
+{
+	h->vdev[offsetof(struct amp_rsc_vdev, status)] = status;
+}
+
+static void post_rx(struct sim_host *h, unsigned int id)
+{
+	u8 *d = desc(h, 0, id);
+
+	put_unaligned_le64(rx_buf_da(id), d);
+	put_unaligned_le32(BUF_SIZE, d + 8);
+	put_unaligned_le16(AMP_SIM_DESC_F_WRITE, d + 12);
+	put_unaligned_le16(id, avail(h, 0) + 4 + 2 * (h->rx_avail % NUM));
+	/* Descriptor and ring entry before the index, as a driver does. */
+	wmb();
+	put_unaligned_le16(++h->rx_avail, avail(h, 0) + 2);
+}
+
+static void post_rx_n(struct sim_host *h, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		post_rx(h, h->rx_avail % NUM);
+}
+
+/* Boot an image up to a running vdev with nbufs rx buffers posted. */
+static struct sim_host *boot(struct kunit *test, const char *name, u32 gfeatures,
+			     unsigned int nbufs, bool image_fault)
+{
+	struct sim_host *h = test->priv;
+	struct amp_sim_bus bus = {
+		.map = host_map,
+		.notify = host_notify,
+		.fatal = host_fatal,
+		.priv = h,
+	};
+
+	load(test, h, find_image(test, name));
+	memset(h->ddr, 0, DDR_SIZE);
+	h->rx_avail = 0;
+	h->rx_used = 0;
+	h->tx_avail = 0;
+	h->tx_used = 0;
+	host_alloc(h);
+	KUNIT_ASSERT_EQ(test, amp_sim_engine_init(&h->e, &bus, AMP_SIMFW_BOOT_DA,
+						  image_fault), 0);
+	KUNIT_ASSERT_EQ(test, h->e.state, AMP_SIM_ST_WAIT);
+	put_unaligned_le32(gfeatures, h->vdev + offsetof(struct amp_rsc_vdev, gfeatures));
+	post_rx_n(h, nbufs);
+	set_status(h, AMP_SIM_S_ACKNOWLEDGE | AMP_SIM_S_DRIVER | AMP_SIM_S_DRIVER_OK);
+	return h;
+}
+
+static void run(struct sim_host *h)
+{
+	unsigned int i;
+
+	for (i = 0; i < 10000 && amp_sim_engine_poll(&h->e, h->now); i++)
+		;
+}
+
+/* Send one message through the host's tx ring (descriptor = slot). */
+static void send(struct sim_host *h, u32 src, u32 dst, const void *data, u32 len)
+{
+	unsigned int id = h->tx_avail % NUM;
+	u8 *buf = dmem(h, tx_buf_da(id));
+	u8 *d = desc(h, 1, id);
+
+	put_unaligned_le32(src, buf);
+	put_unaligned_le32(dst, buf + 4);
+	put_unaligned_le32(0, buf + 8);
+	put_unaligned_le16(len, buf + 12);
+	put_unaligned_le16(0, buf + 14);
+	memcpy(buf + 16, data, len);
+	put_unaligned_le64(tx_buf_da(id), d);
+	put_unaligned_le32(16 + len, d + 8);
+	put_unaligned_le16(0, d + 12);
+	put_unaligned_le16(id, avail(h, 1) + 4 + 2 * (h->tx_avail % NUM));
+	/* Buffer, descriptor and ring entry before the index. */
+	wmb();
+	put_unaligned_le16(++h->tx_avail, avail(h, 1) + 2);
+}
+
+static u16 used_idx(struct sim_host *h, unsigned int q)
+{
+	return get_unaligned_le16(used(h, q) + 2);
+}
+
+/* Tx buffers the remote returned since the last call. */
+static unsigned int reclaim_tx(struct sim_host *h)
+{
+	unsigned int n = 0;
+
+	while (h->tx_used != used_idx(h, 1)) {
+		h->tx_used++;
+		n++;
+	}
+	return n;
+}
+
+/* Take the next message from the rx ring; repost its buffer. */
+static bool recv(struct kunit *test, struct sim_host *h, struct msg *m, bool repost)
+{
+	u8 *elem, *buf;
+
+	if (h->rx_used == used_idx(h, 0))
+		return false;
+	/* The used index is read before the element it publishes. */
+	rmb();
+	elem = used(h, 0) + 4 + 8 * (h->rx_used % NUM);
+	m->id = get_unaligned_le32(elem);
+	m->used_len = get_unaligned_le32(elem + 4);
+	h->rx_used++;
+	KUNIT_ASSERT_LT(test, m->id, (u32)NUM);
+	buf = dmem(h, rx_buf_da(m->id));
+	m->src = get_unaligned_le32(buf);
+	m->dst = get_unaligned_le32(buf + 4);
+	m->len = get_unaligned_le16(buf + 12);
+	m->flags = get_unaligned_le16(buf + 14);
+	memcpy(m->data, buf + 16, min_t(u32, m->len, PAYLOAD_MAX));
+	if (repost)
+		post_rx(h, m->id);
+	return true;
+}
+
+static void expect_ns(struct kunit *test, struct msg *m, const char *name, u32 addr)
+{
+	KUNIT_EXPECT_EQ(test, m->dst, (u32)AMP_SIM_NS_ADDR);
+	KUNIT_EXPECT_EQ(test, m->src, addr);
+	KUNIT_EXPECT_EQ(test, m->len, (u32)AMP_SIM_NS_MSG_LEN);
+	KUNIT_EXPECT_EQ(test, m->used_len, (u32)(16 + AMP_SIM_NS_MSG_LEN));
+	KUNIT_EXPECT_STREQ(test, (char *)m->data, name);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(m->data + 32), addr);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(m->data + 36), 0U);
+}
+
+static void drain_ns(struct kunit *test, struct sim_host *h, unsigned int n)
+{
+	struct msg *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	for (i = 0; i < n; i++) {
+		KUNIT_ASSERT_TRUE(test, recv(test, h, m, true));
+		KUNIT_EXPECT_EQ(test, m->dst, (u32)AMP_SIM_NS_ADDR);
+	}
+}
+
+static bool trace_has(struct sim_host *h, const char *s)
+{
+	return strnstr(dmem(h, AMP_SIMFW_TRACE_DA), s, AMP_SIMFW_TRACE_LEN);
+}
+
+static struct msg *new_msg(struct kunit *test)
+{
+	struct msg *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	return m;
+}
+
+/* Every shipped image boots: boot block, table and trace are found. */
+static void sim_test_images_boot(struct kunit *test)
+{
+	struct sim_host *h = test->priv;
+	struct amp_sim_bus bus = { host_map, host_notify, host_fatal, h };
+	unsigned int i;
+
+	for (i = 0; i < amp_simfw_nr_images; i++) {
+		const struct amp_simfw_spec *s = &amp_simfw_images[i];
+
+		load(test, h, s);
+		KUNIT_EXPECT_EQ_MSG(test, amp_sim_engine_init(&h->e, &bus,
+				    AMP_SIMFW_BOOT_DA, true), 0, "%s", s->name);
+		KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_WAIT);
+		KUNIT_EXPECT_EQ(test, h->e.nr_svc, (u32)hweight32(s->services));
+		KUNIT_EXPECT_EQ(test, h->e.fault, s->fault);
+		KUNIT_EXPECT_TRUE(test, trace_has(h, "amp-sim: booted"));
+		KUNIT_EXPECT_EQ(test, get_unaligned_le32(h->vdev +
+				offsetof(struct amp_rsc_vdev, dfeatures)), s->ns ? 1U : 0U);
+		/* Without the image fault the boot is clean. */
+		KUNIT_EXPECT_EQ(test, amp_sim_engine_init(&h->e, &bus,
+				AMP_SIMFW_BOOT_DA, false), 0);
+		KUNIT_EXPECT_EQ(test, h->e.fault, (u32)AMP_SIM_FAULT_NONE);
+	}
+}
+
+/* A boot block that is absent or malformed leaves the remote halted. */
+static void sim_test_bad_boot_block(struct kunit *test)
+{
+	struct sim_host *h = test->priv;
+	struct amp_sim_bus bus = { host_map, host_notify, host_fatal, h };
+	u8 *m = dmem(h, AMP_SIMFW_BOOT_DA);
+	u8 *svc = m + sizeof(struct amp_sim_manifest);
+	static const struct {
+		size_t off;
+		u32 value;
+		int err;
+	} cases[] = {
+		{ offsetof(struct amp_sim_manifest, magic), 0x12345678, -EINVAL },
+		{ offsetof(struct amp_sim_manifest, version), 2, -EINVAL },
+		{ offsetof(struct amp_sim_manifest, size), 8, -EINVAL },
+		{ offsetof(struct amp_sim_manifest, nr_services), 9, -EINVAL },
+		{ offsetof(struct amp_sim_manifest, size), 0xfffff000, -EFAULT },
+		{ offsetof(struct amp_sim_manifest, rsc_da), 0x1000, -EFAULT },
+		{ offsetof(struct amp_sim_manifest, rsc_size), 8, -EINVAL },
+		{ offsetof(struct amp_sim_manifest, fault), AMP_SIM_FAULT_NR, -EINVAL },
+		{ sizeof(struct amp_sim_manifest) +
+		  offsetof(struct amp_sim_service, kind), AMP_SIM_SVC_NR, -EINVAL },
+		{ sizeof(struct amp_sim_manifest) +
+		  offsetof(struct amp_sim_service, addr), 53, -EINVAL },
+		{ sizeof(struct amp_sim_manifest) +
+		  sizeof(struct amp_sim_service) +
+		  offsetof(struct amp_sim_service, addr), AMP_SIMFW_ADDR_ECHO, -EINVAL },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		load(test, h, find_image(test, "all"));
+		put_unaligned_le32(cases[i].value, m + cases[i].off);
+		KUNIT_EXPECT_EQ_MSG(test, amp_sim_engine_init(&h->e, &bus,
+				    AMP_SIMFW_BOOT_DA, true), cases[i].err, "case %u", i);
+		KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_HALTED);
+		KUNIT_EXPECT_FALSE(test, amp_sim_engine_poll(&h->e, 0));
+	}
+
+	/* An unterminated service name. */
+	load(test, h, find_image(test, "all"));
+	memset(svc, 'x', AMP_SIM_NAME_LEN);
+	KUNIT_EXPECT_EQ(test, amp_sim_engine_init(&h->e, &bus, AMP_SIMFW_BOOT_DA, true),
+			-EINVAL);
+	/* No rpmsg vdev in the table. */
+	load(test, h, find_image(test, "all"));
+	put_unaligned_le32(5, h->vdev + offsetof(struct amp_rsc_vdev, id));
+	KUNIT_EXPECT_EQ(test, amp_sim_engine_init(&h->e, &bus, AMP_SIMFW_BOOT_DA, true),
+			-ENOENT);
+	/* Booting somewhere else than the boot block. */
+	load(test, h, find_image(test, "all"));
+	KUNIT_EXPECT_FALSE(test, amp_sim_boot_block_valid(&bus, AMP_SIMFW_RSC_DA));
+	KUNIT_EXPECT_TRUE(test, amp_sim_boot_block_valid(&bus, AMP_SIMFW_BOOT_DA));
+	KUNIT_EXPECT_EQ(test, amp_sim_engine_init(&h->e, &bus, AMP_SIMFW_RSC_DA, true),
+			-EINVAL);
+}
+
+/* Nothing happens before DRIVER_OK; then every service is announced. */
+static void sim_test_ns_announce(struct kunit *test)
+{
+	struct sim_host *h = boot(test, "all", 1, 16, true);
+	struct msg *m = new_msg(test);
+	unsigned int k;
+
+	set_status(h, AMP_SIM_S_ACKNOWLEDGE | AMP_SIM_S_DRIVER);
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_WAIT);
+	KUNIT_EXPECT_EQ(test, used_idx(h, 0), 0);
+	KUNIT_EXPECT_EQ(test, h->notified[0], 0U);
+
+	set_status(h, AMP_SIM_S_ACKNOWLEDGE | AMP_SIM_S_DRIVER | AMP_SIM_S_DRIVER_OK);
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_RUN);
+	for (k = 0; k < AMP_SIM_SVC_NR; k++) {
+		KUNIT_ASSERT_TRUE(test, recv(test, h, m, true));
+		expect_ns(test, m, amp_simfw_service_name(k), amp_simfw_service_addr(k));
+	}
+	KUNIT_EXPECT_FALSE(test, recv(test, h, m, true));
+	KUNIT_EXPECT_GE(test, h->notified[0], 1U);
+	KUNIT_EXPECT_EQ(test, h->e.stats.ns_sent, (u64)AMP_SIM_SVC_NR);
+	KUNIT_EXPECT_TRUE(test, trace_has(h, "name service on"));
+	KUNIT_EXPECT_EQ(test, h->map_refused, 0U);
+}
+
+/* Without the NS feature negotiated nothing is announced. */
+static void sim_test_no_ns(struct kunit *test)
+{
+	struct sim_host *h = boot(test, "all", 0, 16, true);
+	struct msg *m = new_msg(test);
+
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_RUN);
+	KUNIT_EXPECT_FALSE(test, recv(test, h, m, true));
+	KUNIT_EXPECT_TRUE(test, trace_has(h, "name service off"));
+
+	/* A static image offers no NS; a host accepting it anyway is broken. */
+	h = boot(test, "static", 1, 16, true);
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_BROKEN);
+	KUNIT_EXPECT_EQ(test, h->e.stats.host_errors, 1ULL);
+}
+
+static void sim_test_echo(struct kunit *test)
+{
+	struct sim_host *h = boot(test, "echo", 1, 64, true);
+	struct msg *m = new_msg(test);
+	unsigned int i, k, got = 0, taken = 0;
+	char text[32];
+	int n;
+
+	run(h);
+	drain_ns(test, h, 1);
+	/*
+	 * More messages than either ring holds, in bursts of 100 against 64
+	 * rx buffers: each burst needs several rounds.
+	 */
+	for (i = 0; i < 1000; i++) {
+		n = snprintf(text, sizeof(text), "hello %u", i);
+		send(h, HOST_ADDR + i % 3, AMP_SIMFW_ADDR_ECHO, text, n);
+		if (i % 100 != 99)
+			continue;
+		for (k = 0; k < 10; k++) {
+			run(h);
+			taken += reclaim_tx(h);
+			while (recv(test, h, m, true)) {
+				n = snprintf(text, sizeof(text), "hello %u", got);
+				KUNIT_EXPECT_EQ(test, m->src, (u32)AMP_SIMFW_ADDR_ECHO);
+				KUNIT_EXPECT_EQ(test, m->dst, (u32)(HOST_ADDR + got % 3));
+				KUNIT_EXPECT_EQ(test, m->len, (u32)n);
+				KUNIT_EXPECT_EQ(test, m->used_len, (u32)(16 + n));
+				KUNIT_EXPECT_EQ(test, m->flags, 0);
+				KUNIT_EXPECT_EQ(test, memcmp(m->data, text, n), 0);
+				got++;
+			}
+		}
+		KUNIT_EXPECT_EQ(test, taken, i + 1);
+	}
+	KUNIT_EXPECT_EQ(test, got, 1000U);
+	KUNIT_EXPECT_EQ(test, h->e.stats.rx_msgs, 1000ULL);
+	KUNIT_EXPECT_EQ(test, h->e.stats.svc_msgs[0], 1000ULL);
+	KUNIT_EXPECT_GE(test, h->notified[1], 1U);
+
+	/* A full-size message and an empty one. */
+	memset(m->data, 0xa5, PAYLOAD_MAX);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, m->data, PAYLOAD_MAX);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, m->data, 0);
+	run(h);
+	KUNIT_ASSERT_TRUE(test, recv(test, h, m, true));
+	KUNIT_EXPECT_EQ(test, m->len, (u32)PAYLOAD_MAX);
+	KUNIT_EXPECT_EQ(test, m->data[PAYLOAD_MAX - 1], 0xa5);
+	KUNIT_ASSERT_TRUE(test, recv(test, h, m, true));
+	KUNIT_EXPECT_EQ(test, m->len, 0U);
+	KUNIT_EXPECT_EQ(test, h->e.stats.host_errors, 0ULL);
+	KUNIT_EXPECT_EQ(test, h->map_refused, 0U);
+}
+
+/* No rx buffers: the remote stops taking tx buffers instead of dropping. */
+static void sim_test_backpressure(struct kunit *test)
+{
+	struct sim_host *h = boot(test, "echo", 0, 0, true);
+	struct msg *m = new_msg(test);
+	unsigned int i, got = 0, taken;
+
+	for (i = 0; i < 100; i++)
+		send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, &i, sizeof(i));
+	run(h);
+	taken = reclaim_tx(h);
+	KUNIT_EXPECT_GT(test, taken, 0U);
+	KUNIT_EXPECT_LT(test, taken, 100U);
+	KUNIT_EXPECT_EQ(test, used_idx(h, 0), 0);
+
+	for (i = 0; i < 20; i++) {
+		post_rx_n(h, 8);
+		run(h);
+		taken += reclaim_tx(h);
+		while (recv(test, h, m, false)) {
+			KUNIT_EXPECT_EQ(test, get_unaligned_le32(m->data), got);
+			got++;
+		}
+	}
+	KUNIT_EXPECT_EQ(test, taken, 100U);
+	KUNIT_EXPECT_EQ(test, got, 100U);
+	KUNIT_EXPECT_EQ(test, h->e.stats.dropped, 0ULL);
+}
+
+static void sim_test_sink_source(struct kunit *test)
+{
+	struct sim_host *h = boot(test, "all", 0, 64, true);
+	struct amp_sim_source_req req;
+	struct msg *m = new_msg(test);
+	unsigned int i, j, got = 0;
+
+	for (i = 0; i < 10; i++)
+		send(h, HOST_ADDR, AMP_SIMFW_ADDR_SINK, m->data, 100 + i);
+	run(h);
+	KUNIT_EXPECT_EQ(test, reclaim_tx(h), 10U);
+	KUNIT_EXPECT_FALSE(test, recv(test, h, m, true));
+	KUNIT_EXPECT_EQ(test, h->e.stats.svc_msgs[AMP_SIM_SVC_SINK], 10ULL);
+	KUNIT_EXPECT_EQ(test, h->e.stats.svc_bytes[AMP_SIM_SVC_SINK], 1045ULL);
+
+	/* 300 messages of 100 bytes through 64 buffers. */
+	req.count = cpu_to_le32(300);
+	req.size = cpu_to_le32(100);
+	send(h, HOST_ADDR + 7, AMP_SIMFW_ADDR_SOURCE, &req, sizeof(req));
+	for (i = 0; i < 20 && got < 300; i++) {
+		run(h);
+		while (recv(test, h, m, true)) {
+			KUNIT_EXPECT_EQ(test, m->src, (u32)AMP_SIMFW_ADDR_SOURCE);
+			KUNIT_EXPECT_EQ(test, m->dst, (u32)(HOST_ADDR + 7));
+			KUNIT_EXPECT_EQ(test, m->len, 100U);
+			KUNIT_EXPECT_EQ(test, get_unaligned_le32(m->data), got);
+			KUNIT_EXPECT_EQ(test, get_unaligned_le32(m->data + 4), 300U);
+			for (j = 8; j < 100; j++)
+				if (m->data[j] != (u8)(got + j))
+					break;
+			KUNIT_EXPECT_EQ(test, j, 100U);
+			got++;
+		}
+	}
+	KUNIT_EXPECT_EQ(test, got, 300U);
+
+	/* Larger than the buffers: clamped to what fits. */
+	req.count = cpu_to_le32(1);
+	req.size = cpu_to_le32(4000);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_SOURCE, &req, sizeof(req));
+	run(h);
+	KUNIT_ASSERT_TRUE(test, recv(test, h, m, true));
+	KUNIT_EXPECT_EQ(test, m->len, (u32)PAYLOAD_MAX);
+	/* A short request is ignored. */
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_SOURCE, &req, 4);
+	run(h);
+	KUNIT_EXPECT_FALSE(test, recv(test, h, m, true));
+	KUNIT_EXPECT_TRUE(test, trace_has(h, "short request"));
+}
+
+static void sim_test_sendto(struct kunit *test)
+{
+	struct sim_host *h = boot(test, "all", 0, 64, true);
+	__le32 addrs[AMP_SIM_SENDTO_MAX + 1];
+	struct msg *m = new_msg(test);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(addrs); i++)
+		addrs[i] = cpu_to_le32(2000 + 10 * i);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_SENDTO, addrs, 3 * 4);
+	run(h);
+	for (i = 0; i < 3; i++) {
+		KUNIT_ASSERT_TRUE(test, recv(test, h, m, true));
+		KUNIT_EXPECT_EQ(test, m->src, (u32)AMP_SIMFW_ADDR_SENDTO);
+		KUNIT_EXPECT_EQ(test, m->dst, 2000U + 10 * i);
+		KUNIT_EXPECT_EQ(test, m->len, (u32)sizeof(struct amp_sim_sendto_msg));
+		KUNIT_EXPECT_EQ(test, get_unaligned_le32(m->data), i);
+		KUNIT_EXPECT_EQ(test, get_unaligned_le32(m->data + 4), (u32)HOST_ADDR);
+		KUNIT_EXPECT_EQ(test, get_unaligned_le32(m->data + 8), 3U);
+	}
+	KUNIT_EXPECT_FALSE(test, recv(test, h, m, true));
+
+	/* The most addresses at once, then too many, then a ragged request. */
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_SENDTO, addrs, AMP_SIM_SENDTO_MAX * 4);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_SENDTO, addrs, sizeof(addrs));
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_SENDTO, addrs, 5);
+	run(h);
+	for (i = 0; i < AMP_SIM_SENDTO_MAX; i++) {
+		KUNIT_ASSERT_TRUE(test, recv(test, h, m, true));
+		KUNIT_EXPECT_EQ(test, m->dst, 2000U + 10 * i);
+	}
+	KUNIT_EXPECT_FALSE(test, recv(test, h, m, true));
+	KUNIT_EXPECT_EQ(test, reclaim_tx(h), 4U);
+	KUNIT_EXPECT_TRUE(test, trace_has(h, "bad request"));
+}
+
+/* Messages the remote cannot deliver are dropped and their buffers returned. */
+static void sim_test_bad_messages(struct kunit *test)
+{
+	struct sim_host *h = boot(test, "all", 0, 64, true);
+	struct msg *m = new_msg(test);
+	u8 *d;
+
+	send(h, HOST_ADDR, 0x7777, "x", 1);
+	run(h);
+	KUNIT_EXPECT_EQ(test, reclaim_tx(h), 1U);
+	KUNIT_EXPECT_EQ(test, h->e.stats.dropped, 1ULL);
+	KUNIT_EXPECT_TRUE(test, trace_has(h, "unknown address 30583"));
+
+	/* Header length beyond the descriptor. */
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "abcd", 4);
+	put_unaligned_le32(16 + 2, desc(h, 1, (h->tx_avail - 1) % NUM) + 8);
+	/* Descriptor pointing outside device memory. */
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "abcd", 4);
+	d = desc(h, 1, (h->tx_avail - 1) % NUM);
+	put_unaligned_le64(0x1000, d);
+	/* Descriptor shorter than a header. */
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "abcd", 4);
+	put_unaligned_le32(8, desc(h, 1, (h->tx_avail - 1) % NUM) + 8);
+	/* Descriptor crossing the end of device memory. */
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "abcd", 4);
+	d = desc(h, 1, (h->tx_avail - 1) % NUM);
+	put_unaligned_le64(AMP_SIM_DDR_DA + DDR_SIZE - 8, d);
+	/* Then a good one. */
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "ok", 2);
+	run(h);
+	KUNIT_EXPECT_EQ(test, reclaim_tx(h), 5U);
+	KUNIT_EXPECT_EQ(test, h->e.stats.host_errors, 4ULL);
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_RUN);
+	KUNIT_ASSERT_TRUE(test, recv(test, h, m, true));
+	KUNIT_EXPECT_EQ(test, m->len, 2U);
+	KUNIT_EXPECT_FALSE(test, recv(test, h, m, true));
+}
+
+/* Ring-level violations break the vdev until the host resets it. */
+static void sim_test_hostile_rings(struct kunit *test)
+{
+	struct sim_host *h;
+	struct msg *m = new_msg(test);
+	unsigned int i;
+
+	for (i = 0; i < 9; i++) {
+		h = boot(test, "echo", 0, 8, true);
+		switch (i) {
+		case 0:	/* tx avail index far ahead */
+			put_unaligned_le16(NUM + 1, avail(h, 1) + 2);
+			break;
+		case 1:	/* tx head out of range */
+			send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "x", 1);
+			put_unaligned_le16(NUM, avail(h, 1) + 4);
+			break;
+		case 2:	/* rx buffer not writable */
+			put_unaligned_le16(0, desc(h, 0, 0) + 12);
+			break;
+		case 3:	/* rx buffer outside device memory */
+			put_unaligned_le64(0x10, desc(h, 0, 0));
+			break;
+		case 4:	/* vring not placed */
+			put_unaligned_le32(AMP_RSC_ADDR_ANY, vring_rsc(h, 1));
+			break;
+		case 5:	/* vring outside device memory */
+			put_unaligned_le32(AMP_SIM_DDR_DA + DDR_SIZE - 0x1000, vring_rsc(h, 0));
+			break;
+		case 6:	/* vrings overlapping */
+			put_unaligned_le32(VR0_DA + 0x1000, vring_rsc(h, 1));
+			break;
+		case 7:	/* carveout not allocated */
+			put_unaligned_le32(AMP_RSC_ADDR_ANY, h->carveout);
+			break;
+		case 8:	/* vring over the resource table */
+			put_unaligned_le32(AMP_SIMFW_RSC_DA & ~0xfffU, vring_rsc(h, 0));
+			break;
+		}
+		if (i == 2 || i == 3)
+			send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "x", 1);
+		run(h);
+		KUNIT_EXPECT_EQ_MSG(test, h->e.state, AMP_SIM_ST_BROKEN, "case %u", i);
+		KUNIT_EXPECT_GE(test, h->e.stats.host_errors, 1ULL);
+		KUNIT_EXPECT_TRUE(test, trace_has(h, "vdev broken"));
+		KUNIT_EXPECT_EQ(test, h->fatal, 0U);
+	}
+
+	/* A reset and a sane setup bring it back. */
+	set_status(h, 0);
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_WAIT);
+	memset(dmem(h, AMP_SIM_DDR_DA), 0, 0x8000);
+	host_alloc(h);
+	h->rx_avail = h->rx_used = h->tx_avail = h->tx_used = 0;
+	post_rx_n(h, 8);
+	set_status(h, AMP_SIM_S_DRIVER_OK);
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_RUN);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "again", 5);
+	run(h);
+	KUNIT_ASSERT_TRUE(test, recv(test, h, m, true));
+	KUNIT_EXPECT_EQ(test, m->len, 5U);
+}
+
+/* Interrupts: raised per ring, suppressed when the host asks. */
+static void sim_test_interrupts(struct kunit *test)
+{
+	struct sim_host *h = boot(test, "echo", 0, 8, true);
+
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->notified[0], 0U);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "a", 1);
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->notified[0], 1U);
+	KUNIT_EXPECT_EQ(test, h->notified[1], 1U);
+
+	put_unaligned_le16(AMP_SIM_AVAIL_F_NO_INTERRUPT, avail(h, 1));
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "b", 1);
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->notified[0], 2U);
+	KUNIT_EXPECT_EQ(test, h->notified[1], 1U);
+	KUNIT_EXPECT_EQ(test, reclaim_tx(h), 2U);
+
+	/* Status dropping DRIVER_OK is a reset: nothing is served. */
+	set_status(h, 0);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "c", 1);
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_WAIT);
+	KUNIT_EXPECT_EQ(test, reclaim_tx(h), 0U);
+	KUNIT_EXPECT_TRUE(test, trace_has(h, "reset by the host"));
+}
+
+/* The trace buffer wraps and stays a terminated string. */
+static void sim_test_trace(struct kunit *test)
+{
+	struct sim_host *h = boot(test, "echo", 0, 8, true);
+	u8 *t = dmem(h, AMP_SIMFW_TRACE_DA);
+	unsigned int i;
+
+	for (i = 0; i < 1000; i++)
+		amp_sim_engine_log(&h->e, "line %u of the trace test", i);
+	KUNIT_EXPECT_TRUE(test, trace_has(h, "line 999 of the trace test\n"));
+	KUNIT_EXPECT_LT(test, strnlen(t, AMP_SIMFW_TRACE_LEN), (size_t)AMP_SIMFW_TRACE_LEN);
+	KUNIT_EXPECT_FALSE(test, trace_has(h, "amp-sim: booted"));
+	KUNIT_EXPECT_EQ(test, amp_sim_fault_parse("bad_len\n"), AMP_SIM_FAULT_BAD_LEN);
+	KUNIT_EXPECT_EQ(test, amp_sim_fault_parse("nope"), -EINVAL);
+	KUNIT_EXPECT_STREQ(test, amp_sim_fault_name(AMP_SIM_FAULT_NS_FLOOD), "ns_flood");
+}
+
+static struct kunit_case sim_engine_cases[] = {
+	KUNIT_CASE(sim_test_images_boot),
+	KUNIT_CASE(sim_test_bad_boot_block),
+	KUNIT_CASE(sim_test_ns_announce),
+	KUNIT_CASE(sim_test_no_ns),
+	KUNIT_CASE(sim_test_echo),
+	KUNIT_CASE(sim_test_backpressure),
+	KUNIT_CASE(sim_test_sink_source),
+	KUNIT_CASE(sim_test_sendto),
+	KUNIT_CASE(sim_test_bad_messages),
+	KUNIT_CASE(sim_test_hostile_rings),
+	KUNIT_CASE(sim_test_interrupts),
+	KUNIT_CASE(sim_test_trace),
+	{}
+};
+
+static struct kunit_suite sim_engine_suite = {
+	.name = "amp_sim_engine",
+	.init = sim_init,
+	.exit = sim_exit,
+	.test_cases = sim_engine_cases,
+};
+
+/* Crash: fatal interrupt once, halted, logged; an image crash waits its delay. */
+static void sim_fault_crash(struct kunit *test)
+{
+	struct sim_host *h = boot(test, "crash", 1, 16, true);
+
+	h->now = 1000;
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_RUN);
+	h->now = 1999;
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->fatal, 0U);
+	h->now = 2000;
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->fatal, 1U);
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_HALTED);
+	KUNIT_EXPECT_TRUE(test, trace_has(h, "FATAL"));
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "x", 1);
+	h->now = 5000;
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->fatal, 1U);
+	KUNIT_EXPECT_EQ(test, reclaim_tx(h), 0U);
+
+	/* Injected, even before the host set DRIVER_OK. */
+	h = boot(test, "echo", 0, 8, true);
+	set_status(h, 0);
+	amp_sim_engine_inject(&h->e, AMP_SIM_FAULT_CRASH);
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->fatal, 2U);
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_HALTED);
+}
+
+static void sim_fault_hang(struct kunit *test)
+{
+	struct sim_host *h = boot(test, "hang", 0, 16, true);
+
+	run(h);
+	h->now = 1000;
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_HUNG);
+	KUNIT_EXPECT_EQ(test, h->fatal, 0U);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "x", 1);
+	run(h);
+	KUNIT_EXPECT_EQ(test, reclaim_tx(h), 0U);
+
+	/* Booted without the image's fault, the same image behaves. */
+	h = boot(test, "hang", 0, 16, false);
+	h->now = 100000;
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_RUN);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "x", 1);
+	run(h);
+	KUNIT_EXPECT_EQ(test, reclaim_tx(h), 1U);
+}
+
+/* Emit a fault's malformed messages into 16 buffers; return how many. */
+static unsigned int emit(struct kunit *test, struct sim_host *h, const char *img,
+			 struct msg *out, unsigned int max)
+{
+	unsigned int n = 0;
+
+	h = boot(test, img, 0, 16, true);
+	run(h);
+	KUNIT_EXPECT_EQ(test, used_idx(h, 0), 0);
+	h->now = 200;
+	run(h);
+	while (n < max && h->rx_used != used_idx(h, 0)) {
+		u8 *elem = used(h, 0) + 4 + 8 * (h->rx_used % NUM);
+		u8 *buf;
+
+		out[n].id = get_unaligned_le32(elem);
+		out[n].used_len = get_unaligned_le32(elem + 4);
+		buf = dmem(h, rx_buf_da(h->rx_used % NUM));
+		out[n].src = get_unaligned_le32(buf);
+		out[n].dst = get_unaligned_le32(buf + 4);
+		out[n].len = get_unaligned_le16(buf + 12);
+		out[n].flags = get_unaligned_le16(buf + 14);
+		memcpy(out[n].data, buf + 16, 64);
+		h->rx_used++;
+		n++;
+	}
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_RUN);
+	KUNIT_EXPECT_EQ(test, h->e.stats.faults_emitted, (u64)n);
+	return n;
+}
+
+static void sim_fault_bad_hdr(struct kunit *test)
+{
+	struct msg *m = kunit_kcalloc(test, 16, sizeof(*m), GFP_KERNEL);
+	struct sim_host *h = test->priv;
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KUNIT_ASSERT_EQ(test, emit(test, h, "bad-hdr", m, 16), 6U);
+	KUNIT_EXPECT_GT(test, m[0].len + 16, m[0].used_len);
+	KUNIT_EXPECT_GT(test, m[0].len + 16, (u32)BUF_SIZE);
+	KUNIT_EXPECT_EQ(test, m[1].len, 0xffffU);
+	KUNIT_EXPECT_EQ(test, m[1].used_len, 24U);
+	KUNIT_EXPECT_EQ(test, m[2].src, AMP_RSC_ADDR_ANY);
+	KUNIT_EXPECT_EQ(test, m[2].dst, AMP_RSC_ADDR_ANY);
+	KUNIT_EXPECT_EQ(test, m[3].dst, (u32)AMP_SIM_NS_ADDR);
+	KUNIT_EXPECT_NULL(test, memchr(m[3].data, 0, AMP_SIM_NAME_LEN));
+	KUNIT_EXPECT_EQ(test, m[4].dst, (u32)AMP_SIM_NS_ADDR);
+	KUNIT_EXPECT_LT(test, m[4].len, (u32)AMP_SIM_NS_MSG_LEN);
+	KUNIT_EXPECT_EQ(test, m[5].flags, 0xffff);
+}
+
+static void sim_fault_bad_len(struct kunit *test)
+{
+	struct msg *m = kunit_kcalloc(test, 16, sizeof(*m), GFP_KERNEL);
+	struct sim_host *h = test->priv;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KUNIT_ASSERT_EQ(test, emit(test, h, "bad-len", m, 16), 4U);
+	KUNIT_EXPECT_EQ(test, m[0].used_len, 0xffffffffU);
+	KUNIT_EXPECT_EQ(test, m[1].used_len, 0U);
+	KUNIT_EXPECT_EQ(test, m[2].used_len, 8U);
+	KUNIT_EXPECT_EQ(test, m[3].used_len, (u32)BUF_SIZE + 1);
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_EQ(test, m[i].id, i);
+}
+
+static void sim_fault_bad_addr(struct kunit *test)
+{
+	struct msg *m = kunit_kcalloc(test, 16, sizeof(*m), GFP_KERNEL);
+	struct sim_host *h = test->priv;
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KUNIT_ASSERT_EQ(test, emit(test, h, "bad-addr", m, 16), 4U);
+	KUNIT_EXPECT_EQ(test, m[0].id, 0U);
+	KUNIT_EXPECT_NULL(test, host_map(h, get_unaligned_le64(desc(h, 0, 0)), 1));
+	KUNIT_EXPECT_EQ(test, m[1].id, 1U);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(desc(h, 0, 1)), (u64)VR0_DA);
+	KUNIT_EXPECT_GE(test, m[2].id, (u32)NUM);
+	KUNIT_EXPECT_EQ(test, m[3].id, (u32)(3 + NUM / 2));
+	/* Afterwards it behaves. */
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "ok", 2);
+	run(h);
+	KUNIT_EXPECT_EQ(test, reclaim_tx(h), 1U);
+	KUNIT_EXPECT_EQ(test, used_idx(h, 0), 5);
+}
+
+static void sim_fault_ns_flood(struct kunit *test)
+{
+	struct sim_host *h = boot(test, "ns-flood", 1, NUM, true);
+	struct msg *m = new_msg(test);
+	unsigned int i, n = 0;
+	char name[AMP_SIM_NAME_LEN];
+
+	run(h);
+	drain_ns(test, h, AMP_SIM_SVC_NR);
+	h->now = 200;
+	for (i = 0; i < 100 && n < AMP_SIM_NS_FLOOD_DEFAULT; i++) {
+		run(h);
+		while (recv(test, h, m, true)) {
+			snprintf(name, sizeof(name), "amp-flood-%u", n);
+			expect_ns(test, m, name, 0x10000 + n);
+			n++;
+		}
+	}
+	KUNIT_EXPECT_EQ(test, n, (unsigned int)AMP_SIM_NS_FLOOD_DEFAULT);
+	run(h);
+	KUNIT_EXPECT_FALSE(test, recv(test, h, m, true));
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_RUN);
+}
+
+static void sim_fault_no_tx_return(struct kunit *test)
+{
+	struct sim_host *h = boot(test, "no-tx-return", 0, 16, true);
+	struct msg *m = new_msg(test);
+
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "before", 6);
+	run(h);
+	KUNIT_EXPECT_EQ(test, reclaim_tx(h), 1U);
+	KUNIT_ASSERT_TRUE(test, recv(test, h, m, true));
+	h->now = 200;
+	run(h);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "after", 5);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "after", 5);
+	run(h);
+	/* Served, but the buffers never come back. */
+	KUNIT_EXPECT_EQ(test, reclaim_tx(h), 0U);
+	KUNIT_ASSERT_TRUE(test, recv(test, h, m, true));
+	KUNIT_EXPECT_EQ(test, m->len, 5U);
+
+	/* Cleared from outside, buffers flow again. */
+	amp_sim_engine_inject(&h->e, AMP_SIM_FAULT_NONE);
+	run(h);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "fixed", 5);
+	run(h);
+	KUNIT_EXPECT_EQ(test, reclaim_tx(h), 1U);
+	KUNIT_EXPECT_TRUE(test, trace_has(h, "fault cleared"));
+}
+
+/* Every fault can be injected at run time into a clean image. */
+static void sim_fault_inject(struct kunit *test)
+{
+	struct sim_host *h;
+	int f;
+
+	for (f = AMP_SIM_FAULT_BAD_HDR; f <= AMP_SIM_FAULT_NS_FLOOD; f++) {
+		h = boot(test, "all", 0, 16, true);
+		run(h);
+		amp_sim_engine_inject(&h->e, f);
+		run(h);
+		KUNIT_EXPECT_GT_MSG(test, h->e.stats.faults_emitted, 0ULL, "%s",
+				    amp_sim_fault_name(f));
+		KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_RUN);
+		KUNIT_EXPECT_EQ(test, h->map_refused, 0U);
+	}
+	h = boot(test, "all", 0, 16, true);
+	amp_sim_engine_inject(&h->e, AMP_SIM_FAULT_HANG);
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_HUNG);
+}
+
+static struct kunit_case sim_fault_cases[] = {
+	KUNIT_CASE(sim_fault_crash),
+	KUNIT_CASE(sim_fault_hang),
+	KUNIT_CASE(sim_fault_bad_hdr),
+	KUNIT_CASE(sim_fault_bad_len),
+	KUNIT_CASE(sim_fault_bad_addr),
+	KUNIT_CASE(sim_fault_ns_flood),
+	KUNIT_CASE(sim_fault_no_tx_return),
+	KUNIT_CASE(sim_fault_inject),
+	{}
+};
+
+static struct kunit_suite sim_fault_suite = {
+	.name = "amp_sim_fault",
+	.init = sim_init,
+	.exit = sim_exit,
+	.test_cases = sim_fault_cases,
+};
+
+kunit_test_suites(&sim_engine_suite, &sim_fault_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit tests of the ampipc sim remote processor's engine");
+MODULE_AUTHOR("ampipc developers");
