@@ -13,6 +13,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include <ampipc/bundle.h>
+#include <ampipc/bundle_load.h>
 #include <ampipc/elf_loader.h>
 #include <ampipc/fwparse.h>
 
@@ -149,8 +151,17 @@ int amp_rproc_load_image(struct amp_rproc *rproc, const void *data,
 		.map = amp_rproc_load_map,
 		.priv = rproc,
 	};
+	const struct amp_bundle_policy pol = {
+		.target = rproc->target,
+		.min_version = READ_ONCE(rproc->sec_floor),
+	};
+	struct amp_bundle_result res;
+	struct amp_bundle_diag bdiag;
+	struct amp_bundle bundle;
 	struct amp_fw_diag diag;
+	const void *elf_data;
 	struct amp_fw_elf elf;
+	size_t elf_size;
 	int ret;
 
 	/* The backend places images the shared parser cannot take whole. */
@@ -168,7 +179,25 @@ int amp_rproc_load_image(struct amp_rproc *rproc, const void *data,
 		return 0;
 	}
 
-	ret = amp_fw_elf_parse(&elf, data, size, &lim, &diag);
+	/*
+	 * A signed bundle carries the ELF image: the checks and hooks below
+	 * look at that image, and amp_bundle_load() verifies the signature,
+	 * target and security version before a byte reaches device memory.
+	 */
+	elf_data = data;
+	elf_size = size;
+	if (amp_bundle_is_bundle(data, size)) {
+		ret = amp_bundle_parse(&bundle, data, size, &lim, &bdiag);
+		if (ret) {
+			dev_err(&rproc->dev, "firmware %s: bundle rejected: %s (index %u, value %#llx)\n",
+				rproc->firmware, amp_bundle_status_str(bdiag.status),
+				bdiag.index, bdiag.value);
+			return ret;
+		}
+		elf_data = bundle.elf_data;
+		elf_size = bundle.elf_size;
+	}
+	ret = amp_fw_elf_parse(&elf, elf_data, elf_size, &lim, &diag);
 	if (ret) {
 		dev_err(&rproc->dev, "firmware %s rejected: %s (index %u, value %#llx)\n",
 			rproc->firmware, amp_fw_status_str(diag.status),
@@ -186,9 +215,10 @@ int amp_rproc_load_image(struct amp_rproc *rproc, const void *data,
 		if (ret)
 			return ret;
 	}
-	ret = amp_elf_load(&rproc->dev, data, size, &lim, &xlate, img);
+	ret = amp_bundle_load(&rproc->dev, data, size, &pol, &lim, &xlate, img,
+			      &res);
 	if (ret)
 		return ret;
-	rproc->unsigned_loaded = true;
+	rproc->unsigned_loaded = !res.verified;
 	return 0;
 }
