@@ -81,6 +81,7 @@ lint:
 
 tools:
 	$(MAKE) -C firmware_tools
+	$(MAKE) -C backends/sim/fw
 	$(MAKE) -C tests/host tools
 
 host-test:

@@ -55,7 +55,7 @@ amp_e2e_payload() {
 	fw=$AMP_OUT/e2e-fw
 	rm -rf "$fw"
 	mkdir -p "$fw"
-	"$AMP_TOP/backends/sim/fw/mksimfw" --all "$fw" >"$fw/mksimfw.log" 2>&1 ||
+	"$AMP_OUT/host/mksimfw" "$fw" >"$fw/mksimfw.log" 2>&1 ||
 		{ cat "$fw/mksimfw.log" >&2; amp_die "mksimfw failed"; }
 	for img in "$fw"/*.elf; do
 		base=$(basename "$img" .elf)
@@ -86,7 +86,8 @@ amp_e2e_payload() {
 # whole /lib/modules/REL tree for a kernel whose own modules the cases load)
 # and run the cases. PRELOAD names stock modules to load before ours (the
 # coexistence cases). Calls `result` per case, then for the guest as a whole
-# and for splats.
+# and for splats. AMP_E2E_RUN names another guest script to run instead of
+# the cases (make demo).
 amp_e2e_guest() {
 	local pfx=$1 work=$2 arch=$3 rel=$4 vmlinuz=$5 kmods=$6 bdir=$7 rootlet=$8 payload=$9
 	shift 9
@@ -120,7 +121,7 @@ echo 'ampipc:x:998:' >>/etc/group
 echo 'e2euser:x:1000:998::/tmp:/bin/sh' >>/etc/passwd
 [ -w /sys/kernel/debug/kmemleak ] && echo clear >/sys/kernel/debug/kmemleak
 echo AMP-E2E-START
-AMP_E2E_ARCH=$arch AMP_E2E_PRELOAD="$*" sh /e2e/run.sh
+AMP_E2E_ARCH=$arch AMP_E2E_PRELOAD="$*" sh ${AMP_E2E_RUN:-/e2e/run.sh}
 if [ -w /sys/kernel/debug/kmemleak ]; then
 	echo scan >/sys/kernel/debug/kmemleak; sleep 1
 	echo scan >/sys/kernel/debug/kmemleak

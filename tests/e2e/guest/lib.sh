@@ -57,3 +57,22 @@ state_is() { [ "$(rproc "$1" state)" = "$2" ]; }
 # with mark).
 mark() { echo "AMP-E2E-MARK $1" >/dev/kmsg; }
 dmesg_since() { dmesg | sed -n "/AMP-E2E-MARK $1\$/,\$p"; }
+
+# rproc_devnode NAME: the /dev/amp_rprocN node of processor NAME.
+rproc_devnode() {
+	for d in /sys/class/amp_rproc_cdev/*; do
+		case "$(readlink -f "$d")" in
+		*/"$1"/amp_rproc_cdev/*) echo "/dev/$(basename "$d")"; return 0 ;;
+		esac
+	done
+	return 1
+}
+
+# channel SERVICE: the rpmsg channel devices named SERVICE (link.name.src.dst).
+channels() { ls /sys/bus/amp_rpmsg/devices 2>/dev/null | grep "\.$1\.[0-9-]*\.[0-9-]*\$"; }
+has_channel() { [ -n "$(channels "$1")" ]; }
+no_channel() { [ -z "$(channels "$1")" ]; }
+
+# start NAME / stop NAME through sysfs.
+start() { echo start >"/sys/class/amp_rproc/$1/state"; }
+stop() { echo stop >"/sys/class/amp_rproc/$1/state"; }
