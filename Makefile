@@ -26,7 +26,7 @@ KBUILD_ARGS := -C $(KDIR) M=$(AMPIPC_ROOT) AMPIPC_ROOT=$(AMPIPC_ROOT) \
 COMPAT_CONFIG := $(AMPIPC_ROOT)/compat/generated/amp_compat_config.h
 
 .PHONY: all modules clean print-kdir cross lint tools host-test kunit kunit-sid smoke \
-	symvers-check matrix matrix-check fuzz check deps help
+	symvers-check matrix matrix-check fuzz check deps help e2e demo
 
 all: modules
 
@@ -61,6 +61,8 @@ help:
 	@echo "make kunit         KUnit suites in the 6.1 debug test kernel under QEMU"
 	@echo "make kunit-sid     the same in a debug kernel built from sid's linux-source"
 	@echo "make smoke         modprobe every module in Debian 12's stock amd64 kernel"
+	@echo "make e2e           end-to-end cases: stock amd64 and arm64 kernels, debug kernel"
+	@echo "make demo          the stack on the stock amd64 kernel in QEMU, with the sim"
 	@echo "make matrix        build, symbol-check and boot on every stock kernel of"
 	@echo "                   tests/matrix/kernels.txt; writes docs/support-matrix.md"
 	@echo "make symvers-check our exports against Debian's stock Module.symvers"
@@ -107,6 +109,15 @@ matrix-check:
 
 smoke:
 	@scripts/stock-smoke.sh
+
+# End-to-end cases on the stock amd64 and arm64 kernels and the debug kernel
+# (E2E_TARGETS picks some of amd64 arm64 debug).
+e2e:
+	@scripts/e2e.sh $(E2E_TARGETS)
+
+# The main job: the whole stack on Debian's stock kernel, from nothing.
+demo:
+	@scripts/demo.sh
 
 symvers-check:
 	@scripts/symvers-check.sh
