@@ -64,8 +64,6 @@ static void __exit amp_rproc_exit(void)
 module_exit(amp_rproc_exit);
 
 MODULE_LICENSE("GPL");
-/* The vdev transport: processors' virtio devices appear once it is loaded. */
-MODULE_SOFTDEP("post: amp_rproc_virtio");
 MODULE_DESCRIPTION("ampipc remote-processor core: life cycle, firmware, resources, recovery");
 MODULE_VERSION(AMPIPC_VERSION);
 MODULE_AUTHOR("ampipc developers");

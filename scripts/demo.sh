@@ -39,7 +39,7 @@ step "building ampfw and amp-rpmsg, making a development key, signing the sim fi
 amp_e2e_payload amd64 "$work/payload" 2>"$work/payload.log" ||
 	{ cat "$work/payload.log"; amp_die "preparing the guest failed"; }
 cp "$AMP_TOP/tests/demo/guest.sh" "$work/payload/e2e/demo.sh"
-echo "    $(ls "$work/payload/lib/firmware" | grep -c '\.ambn$') signed bundles; key: $(amp_e2e_keys)/key.pem (NOT FOR PRODUCTION)"
+echo "    $(ls "$work/payload/usr/lib/firmware" | grep -c '\.ambn$') signed bundles; key: $(amp_e2e_keys)/key.pem (NOT FOR PRODUCTION)"
 rootlet=$(amp_rootlet amd64 2>/dev/null)
 
 step "booting $rel in QEMU (TCG; a minute or two)"

@@ -450,6 +450,12 @@ static void __exit amp_sim_exit(void)
 module_exit(amp_sim_exit);
 
 MODULE_LICENSE("GPL");
+/*
+ * The messaging stack over the processors' vdevs: the rpmsg virtio driver
+ * pulls in the vdev transport and the bus (a backend is what a user loads;
+ * the core cannot name them without a dependency loop).
+ */
+MODULE_SOFTDEP("post: amp_rpmsg_virtio");
 MODULE_DESCRIPTION("ampipc sim remote processor: a software remote for tests and the demo");
 MODULE_AUTHOR("ampipc developers");
 MODULE_VERSION(AMPIPC_VERSION);

@@ -506,7 +506,5 @@ module_exit(amp_rproc_virtio_exit);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("ampipc: virtio devices over remote-processor vdev resources");
-/* Our rpmsg devices carry a private id, so udev rules aside, load its driver. */
-MODULE_SOFTDEP("post: amp_rpmsg_virtio");
 MODULE_VERSION(AMPIPC_VERSION);
 MODULE_AUTHOR("ampipc developers");

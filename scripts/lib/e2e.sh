@@ -37,7 +37,7 @@ amp_e2e_keys() {
 # laid out as it goes into the guest's root:
 #   /e2e/            the guest-side cases and their library (tests/e2e/guest)
 #   /e2e/keys/       the test certificate (DER) to provision with keyctl
-#   /lib/firmware/   the sim images as signed bundles, plus the tampered,
+#   /usr/lib/firmware/ the sim images as signed bundles, plus the tampered,
 #                    unsigned, wrong-target, wrong-key and rolled-back
 #                    variants the refusal cases use
 #   /usr/local/bin/  static test programs and amp-rpmsg for ARCH
@@ -45,7 +45,7 @@ amp_e2e_payload() {
 	local arch=$1 dir=$2 cc keys fw img base prog
 	cc=$(amp_e2e_cc "$arch")
 	rm -rf "$dir"
-	mkdir -p "$dir/e2e/keys" "$dir/lib/firmware" "$dir/usr/local/bin"
+	mkdir -p "$dir/e2e/keys" "$dir/usr/lib/firmware" "$dir/usr/local/bin"
 	make -s -C "$AMP_TOP" tools >"$AMP_OUT/e2e-tools.log" 2>&1 ||
 		{ tail -n 20 "$AMP_OUT/e2e-tools.log" >&2; amp_die "make tools failed"; }
 	cp -r "$AMP_TOP/tests/e2e/guest/." "$dir/e2e/"
@@ -59,11 +59,11 @@ amp_e2e_payload() {
 		{ cat "$fw/mksimfw.log" >&2; amp_die "mksimfw failed"; }
 	for img in "$fw"/*.elf; do
 		base=$(basename "$img" .elf)
-		"$AMP_TOP/firmware_tools/ampfw" create "$img" -o "$dir/lib/firmware/$base.ambn" \
+		"$AMP_TOP/firmware_tools/ampfw" create "$img" -o "$dir/usr/lib/firmware/$base.ambn" \
 			--key "$keys/key.pem" --cert "$keys/cert.pem" --target ampipc,sim \
 			--security-version 2 >>"$fw/sign.log" 2>&1 || amp_die "ampfw create $img failed"
 	done
-	"$AMP_TOP/scripts/e2e-variants.sh" "$fw" "$dir/lib/firmware" "$keys" >>"$fw/sign.log" 2>&1 ||
+	"$AMP_TOP/scripts/e2e-variants.sh" "$fw" "$dir/usr/lib/firmware" "$keys" >>"$fw/sign.log" 2>&1 ||
 		{ tail -n 20 "$fw/sign.log" >&2; amp_die "making the refusal variants failed"; }
 
 	for prog in "$AMP_TOP"/tests/e2e/progs/*.c; do

@@ -28,7 +28,7 @@ check_fails() {
 	shift 2
 	if out=$("$@" 2>&1); then
 		fail "$n" "succeeded, expected failure ($want)"
-	elif echo "$out" | grep -q -- "$want"; then
+	elif echo "$out" | grep -qi -- "$want"; then
 		ok "$n"
 	else
 		fail "$n" "expected '$want', got: $(echo "$out" | tail -n 2 | tr '\n' ' ')"

@@ -2,10 +2,6 @@
 # firmware-signing certificate is provisioned with standard keyctl; two sim
 # processors come up, "modem" depending on "dsp".
 check load.modprobe-core modprobe amp_rproc
-for m in amp_rproc amp_rproc_virtio amp_rpmsg amp_rpmsg_virtio; do
-	# amp_rproc's soft dependencies bring the transport and the bus.
-	if grep -q "^$m " /proc/modules; then ok "load.softdep.$m"; else fail "load.softdep.$m" "not loaded"; fi
-done
 ring=$(cat /sys/module/amp_rproc/parameters/fw_keyring 2>/dev/null)
 if [ -n "$ring" ] && keyctl padd asymmetric e2e "$ring" </e2e/keys/cert.der >/tmp/keyid 2>/tmp/keyerr; then
 	ok load.keyctl-provision
@@ -13,6 +9,10 @@ else
 	fail load.keyctl-provision "keyring '$ring': $(cat /tmp/keyerr)"
 fi
 check load.modprobe-sim modprobe amp_rproc_sim procs=dsp,modem:dsp firmware=amp-sim-all.ambn
+for m in amp_rproc amp_rproc_virtio amp_rpmsg amp_rpmsg_virtio; do
+	# The backend's soft dependency brings the transport and the bus.
+	if grep -q "^$m " /proc/modules; then ok "load.softdep.$m"; else fail "load.softdep.$m" "not loaded"; fi
+done
 for p in dsp modem; do
 	if state_is "$p" offline; then ok "load.registered.$p"; else fail "load.registered.$p" "state '$(rproc "$p" state)'"; fi
 done

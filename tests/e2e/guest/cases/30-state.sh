@@ -18,6 +18,6 @@ if [ -n "$node" ] && exec 7<>"$node"; then
 	wait_for 10 state_is dsp offline && ok state.fd-close-releases ||
 		fail state.fd-close-releases "state $(rproc dsp state)"
 else
-	fail state.devnode "no /dev node for dsp"
+	fail state.devnode "node '$node': $(ls /sys/class/amp_rproc_cdev/ 2>&1) $(readlink -f /sys/class/amp_rproc_cdev/* 2>&1) $(ls /dev | grep amp)"
 	stop dsp
 fi
