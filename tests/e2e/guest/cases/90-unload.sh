@@ -14,7 +14,10 @@ left=$(grep -o '^amp_[a-z_]*' /proc/modules | tr '\n' ' ')
 if [ -z "$bad" ] && [ -z "$left" ]; then ok unload.all; else fail unload.all "failed:$bad left: $left"; fi
 if [ -z "$(ls /sys/class | grep '^amp')" ] && [ ! -e /sys/bus/amp_rpmsg ]; then ok unload.no-class-left
 else fail unload.no-class-left "$(ls /sys/class | grep '^amp') $(ls -d /sys/bus/amp* 2>/dev/null)"; fi
-if modprobe amp_rproc_sim procs=sim0 firmware=amp-sim-echo.ambn && echo start >/sys/class/amp_rproc/sim0/state 2>/dev/null; then
+# The keyring went with amp_rproc: provision the certificate again.
+if modprobe amp_rproc_sim procs=sim0 firmware=amp-sim-echo.ambn &&
+	keyctl padd asymmetric e2e "$(cat /sys/module/amp_rproc/parameters/fw_keyring)" </e2e/keys/cert.der >/dev/null &&
+	echo start >/sys/class/amp_rproc/sim0/state 2>/dev/null; then
 	state_is sim0 running && ok unload.reload || fail unload.reload "state $(rproc sim0 state)"
 	echo stop >/sys/class/amp_rproc/sim0/state
 else
@@ -22,5 +25,6 @@ else
 fi
 wait_for 10 state_is sim0 offline
 for m in amp_rproc_sim amp_rpmsg_virtio amp_rproc_virtio amp_rpmsg amp_rproc; do
-	grep -q "^$m " /proc/modules && modprobe -r "$m"
+	if grep -q "^$m " /proc/modules; then modprobe -r "$m"; fi
 done
+true
