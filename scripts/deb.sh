@@ -182,10 +182,17 @@ build_tree() {
 		# shellcheck disable=SC1091
 		. ./dkms.conf
 		eval "${MAKE[0]/#make/make -j$AMP_JOBS KERNELRELEASE=$kernelver}"
+		listed=()
 		for i in "${!BUILT_MODULE_NAME[@]}"; do
 			m=${BUILT_MODULE_LOCATION[i]}${BUILT_MODULE_NAME[i]}.ko
+			listed+=("$m")
 			[ -f "$m" ] || { echo "dkms.conf lists $m, the build did not make it"; exit 1; }
 			modinfo -F version "$m" | grep -qx "$ver" || { echo "$m: version is not $ver"; exit 1; }
+		done
+		# dkms installs only what it lists: a module left out is lost.
+		for m in $(find . -name '*.ko' | sed 's|^\./||'); do
+			printf '%s\n' "${listed[@]}" | grep -qx "$m" ||
+				{ echo "the build made $m, dkms.conf does not list it"; exit 1; }
 		done
 		eval "$CLEAN"
 		[ -z "$(find . -name '*.ko' -o -name '*.o')" ] || { echo "CLEAN left objects behind"; exit 1; }
