@@ -14,9 +14,12 @@
 #  3. apt install the bookworm-backports kernel (image and headers): the
 #     kernel packages' hooks make DKMS build ampipc for it, with no command
 #     from us.
-#  4. Each kernel boots in QEMU with the system as its root file system (an
-#     ext4 image from mke2fs -d), and modprobe loads ampipc from DKMS's tree
-#     by name, its dependencies through depmod.
+#  4. The installed ampfw makes a development key and signs the sim's echo
+#     image. Each kernel boots in QEMU with the system as its root file
+#     system (an ext4 image from mke2fs -d): modprobe loads every ampipc
+#     module from DKMS's tree; then modprobe amp_rproc_sim pulls in its
+#     dependencies, a sim processor boots the signed bundle and its echo
+#     service answers amp-rpmsg ping.
 #  5. apt purge ampipc-dkms removes the modules from every kernel, and
 #     modprobe then fails cleanly for each.
 # Each step prints a result line; the last line is `N passed, N failed`.
@@ -58,7 +61,7 @@ new_ver=$(amp_apt_cache policy linux-image-amd64:amd64 |
 old_k=$old_abi-amd64
 
 # --- 1. the cached base system ------------------------------------------------
-pkgs="dkms kmod initramfs-tools linux-image-$old_k linux-headers-$old_k"
+pkgs="dkms kmod keyutils initramfs-tools linux-image-$old_k linux-headers-$old_k"
 key=$(echo "$pkgs $new_ver" | amp_hash "$0")
 base=$AMP_CACHE/debtest/bookworm-$key
 if [ ! -f "$base/.amp-done" ]; then
@@ -145,6 +148,20 @@ else
 fi
 
 # --- 4. boot each kernel from the system -------------------------------------
+# A firmware packager's steps, with the installed ampfw: a development key,
+# and the sim's echo image signed into a bundle in /lib/firmware.
+make -s -C "$AMP_TOP/backends/sim/fw" >"$work/mksimfw.log" 2>&1 ||
+	amp_die "building the sim firmware failed (log: $work/mksimfw.log)"
+cp "$AMP_OUT/sim-fw/amp-sim-echo.elf" "$root/root/"
+signed=0
+if in_root ampfw genkey --key /root/fw-key.pem --cert /root/fw-cert.pem >>"$log" 2>&1 &&
+	openssl x509 -in "$root/root/fw-cert.pem" -outform DER -out "$root/root/fw-cert.der" &&
+	in_root ampfw create /root/amp-sim-echo.elf -o /lib/firmware/amp-sim-echo.ambn \
+		--key /root/fw-key.pem --cert /root/fw-cert.pem --target ampipc,sim >>"$log" 2>&1; then
+	signed=1
+fi
+[ $signed = 1 ] && result 1 debtest.sign "ampfw from ampipc-tools signed the sim firmware" ||
+	result 0 debtest.sign "ampfw genkey/create failed (log: $log)"
 mods=$(modules_of "$old_k" | xargs -rn1 basename | sed 's/\.ko.*$//' | sort | tr '\n' ' ')
 cat >"$root/usr/local/sbin/amp-deb-guest" <<GUEST
 #!/bin/sh
@@ -166,6 +183,22 @@ for m in $mods; do
 	fi
 done
 for m in \$(echo $mods | tr ' ' '\n' | sort -r); do modprobe -r \$m 2>/dev/null; done
+# The sim: modprobe pulls in the core and the messaging stack through depmod;
+# the certificate goes into the amp_firmware keyring with keyctl; the signed
+# bundle boots and the echo service answers through /dev/amp_rpmsgN.
+if modprobe amp_rproc_sim procs=sim0 firmware=amp-sim-echo.ambn &&
+	keyctl padd asymmetric debtest "\$(cat /sys/module/amp_rproc/parameters/fw_keyring)" </root/fw-cert.der >/dev/null &&
+	modprobe amp_rpmsg_char && amp-rpmsg export echo &&
+	echo start >/sys/class/amp_rproc/sim0/state; then
+	i=0
+	while [ \$i -lt 100 ] && ! ls /sys/bus/amp_rpmsg/devices 2>/dev/null | grep -q '\.echo\.'; do
+		sleep 0.1; i=\$((i + 1))
+	done
+	if amp-rpmsg ping -c 5 echo; then echo "AMP-DEB-ECHO ok"; else echo "AMP-DEB-ECHO fail ping"; fi
+	echo stop >/sys/class/amp_rproc/sim0/state
+else
+	echo "AMP-DEB-ECHO fail boot"
+fi
 echo AMP-DEB-DONE
 sync
 reboot -f
@@ -197,6 +230,11 @@ for k in "$old_k" $new_k; do
 		result 1 "debtest.boot.$k" "$nok modules loaded by modprobe from DKMS's tree"
 	else
 		result 0 "debtest.boot.$k" "${bad:-did not finish} (console: $clog)"
+	fi
+	if grep -q 'AMP-DEB-ECHO ok' "$clog"; then
+		result 1 "debtest.echo.$k" "the sim booted the signed bundle and answered"
+	else
+		result 0 "debtest.echo.$k" "$(grep -o 'AMP-DEB-ECHO fail.*' "$clog" || echo 'no result') (console: $clog)"
 	fi
 done
 
