@@ -468,7 +468,7 @@ bool ct_wait_state(struct amp_rproc *rproc, enum amp_rproc_state st)
 	while (amp_rproc_state(rproc) != st) {
 		if (time_after(jiffies, end))
 			return false;
-		msleep(5);
+		usleep_range(5000, 10000);
 	}
 	return true;
 }

@@ -48,14 +48,32 @@ static void alloc_rejects_bad_config(struct kunit *test)
 		o = f->ops;
 		c.ops = &o;
 		switch (i) {
-		case 0: c.name = NULL; break;
-		case 1: c.name = ""; break;
-		case 2: c.name = "a/b"; break;
-		case 3: o.start = NULL; break;
-		case 4: c.nr_machines = 0; break;
-		case 5: o.attach = NULL; c.attach_on_register = true; break;
-		case 6: o.iommu_map = ct_ops_extra.iommu_map; break;
-		case 7: c.windows = &wrap; c.nr_windows = 1; break;
+		case 0:
+			c.name = NULL;
+			break;
+		case 1:
+			c.name = "";
+			break;
+		case 2:
+			c.name = "a/b";
+			break;
+		case 3:
+			o.start = NULL;
+			break;
+		case 4:
+			c.nr_machines = 0;
+			break;
+		case 5:
+			o.attach = NULL;
+			c.attach_on_register = true;
+			break;
+		case 6:
+			o.iommu_map = ct_ops_extra.iommu_map;
+			break;
+		case 7:
+			c.windows = &wrap;
+			c.nr_windows = 1;
+			break;
 		}
 		r = amp_rproc_alloc(ct_parent(), &c);
 		KUNIT_EXPECT_EQ_MSG(test, PTR_ERR(r), -EINVAL, "config %u", i);
