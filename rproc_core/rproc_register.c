@@ -3,9 +3,9 @@
  * Allocating, registering, unregistering and freeing processors, and the
  * class "amp_rproc".
  *
- * The backend module is pinned while the processor is powered (a reference
- * is held, see lifecycle.c); unregistering shuts a powered processor down
- * first, after the processors that depend on it.
+ * Every reference but the auto_boot one pins the backend module (see
+ * lifecycle.c); unregistering shuts a powered processor down first, after
+ * the processors that depend on it.
  */
 #include <linux/device.h>
 #include <linux/fwnode.h>
@@ -182,9 +182,11 @@ static struct amp_rproc *amp_rproc_by_name(const char *name)
 /**
  * __amp_rproc_register() - make an allocated processor visible
  * @rproc: from amp_rproc_alloc()
- * @owner: the backend module; it is pinned while the processor is powered
- *	(from the first reference or attach to the shutdown), so the backend
- *	cannot be unloaded while the processor is in use
+ * @owner: the backend module; every reference (a client's, a dependent's,
+ *	the sysfs or /dev holder's) pins it until it is dropped, so the
+ *	backend cannot be unloaded while the processor is in use. The
+ *	auto_boot reference does not pin it: the backend drops that one
+ *	itself, by unregistering
  *
  * Creates /sys/class/amp_rproc/<name>, /dev/amp_rprocN and the debugfs
  * directory, reads the "amp,depends-on" references of the processor's
@@ -240,7 +242,8 @@ int __amp_rproc_register(struct amp_rproc *rproc, struct module *owner)
 	list_add_tail_rcu(&rproc->node, &amp_rproc_list);
 	rproc->registered = true;
 	if (rproc->cfg.auto_boot) {
-		ret = amp_rproc_get_locked(rproc);
+		/* the backend's own reference does not pin the backend */
+		ret = amp_rproc_ref_locked(rproc);
 		if (ret)
 			dev_err(&rproc->dev, "auto boot failed (%d)\n", ret);
 		else
@@ -311,6 +314,7 @@ void amp_rproc_unregister(struct amp_rproc *rproc)
 	if (rproc->sysfs_ref) {
 		rproc->sysfs_ref = false;
 		atomic_dec(&rproc->power);
+		module_put(rproc->owner);
 	}
 	rproc->removed = true;
 	rproc->registered = false;

@@ -394,7 +394,7 @@ static void notifier_events(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ct_events[2], AMP_RPROC_EV_STOPPED);
 }
 
-/* The backend module is pinned exactly while the processor is powered. */
+/* Every reference pins the backend module until it is dropped. */
 static void module_pinned(struct kunit *test)
 {
 	struct ct_fake *f = ct_fake_up(test, "pin", NULL);
@@ -405,8 +405,12 @@ static void module_pinned(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(r));
 	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base + 1);
 	r2 = amp_rproc_get("pin");
-	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base + 1);
+	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base + 2);
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "state", "start"), 0);
+	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base + 3);
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "state", "stop"), 0);
 	amp_rproc_put(r2);
+	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base + 1);
 	amp_rproc_put(r);
 	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base);
 	/* A failed boot leaves nothing pinned. */
@@ -426,21 +430,26 @@ static void unregister_running(struct kunit *test)
 	get_device(amp_rproc_dev(r));
 	ct_fake_unregister(f);
 	KUNIT_EXPECT_EQ(test, amp_rproc_state(r), AMP_RPROC_OFFLINE);
-	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base);
+	/* the client's reference still pins the module, until it is put */
+	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base + 1);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(amp_rproc_get("ur")), -ENODEV);
 	amp_rproc_put(r);
+	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base);
 	KUNIT_EXPECT_STREQ(test, ct_log(), "ur:prepare ur:start ur:stop ur:unprepare");
 	put_device(amp_rproc_dev(r));
 }
 
+/* auto_boot: running once registered; its reference does not pin the backend. */
 static void auto_boot(struct kunit *test)
 {
 	struct ct_fake *f = ct_fake_new(test, "auto");
+	int base = module_refcount(THIS_MODULE);
 	struct amp_rproc *r;
 
 	f->cfg.auto_boot = true;
 	ct_fake_register(f);
 	KUNIT_EXPECT_EQ(test, amp_rproc_state(f->rproc), AMP_RPROC_RUNNING);
+	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base);
 	r = amp_rproc_get("auto");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(r));
 	amp_rproc_put(r);
