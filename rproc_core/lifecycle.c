@@ -14,6 +14,8 @@
 #include <linux/firmware.h>
 #include <linux/fwnode.h>
 #include <linux/module.h>
+#include <linux/panic_notifier.h>
+#include <linux/rculist.h>
 #include <linux/property.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -204,11 +206,6 @@ static int amp_rproc_power_on(struct amp_rproc *rproc)
 			amp_rproc_state_name(from));
 		return -EBUSY;
 	}
-	if (!try_module_get(rproc->owner)) {
-		dev_err(&rproc->dev, "backend module is going away\n");
-		return -ENODEV;
-	}
-	rproc->module_held = true;
 	amp_rproc_set_state(rproc, AMP_RPROC_BOOTING);
 
 	ret = amp_rproc_deps_up(rproc);
@@ -238,17 +235,7 @@ static int amp_rproc_power_on(struct amp_rproc *rproc)
 
 err:
 	amp_rproc_set_state(rproc, from);
-	rproc->module_held = false;
-	module_put(rproc->owner);
 	return ret;
-}
-
-static void amp_rproc_release_module(struct amp_rproc *rproc)
-{
-	if (rproc->module_held) {
-		rproc->module_held = false;
-		module_put(rproc->owner);
-	}
 }
 
 /* The last reference is gone: stop (or detach) and release the deps. */
@@ -275,7 +262,6 @@ static void amp_rproc_power_off(struct amp_rproc *rproc)
 	amp_rproc_set_state(rproc, AMP_RPROC_OFFLINE);
 deps:
 	amp_rproc_deps_down(rproc);
-	amp_rproc_release_module(rproc);
 	amp_rproc_notify(rproc, AMP_RPROC_EV_STOPPED, NULL);
 }
 
@@ -292,8 +278,7 @@ void amp_rproc_force_down(struct amp_rproc *rproc, bool lost_dep)
 	enum amp_rproc_state st = rproc->state, final = AMP_RPROC_OFFLINE;
 
 	lockdep_assert_held(&amp_rproc_mutex);
-	if (st == AMP_RPROC_DETACHED ||
-	    (st == AMP_RPROC_OFFLINE && !rproc->hw_up && !rproc->module_held))
+	if (st == AMP_RPROC_DETACHED || (st == AMP_RPROC_OFFLINE && !rproc->hw_up))
 		return;
 	amp_rproc_notify(rproc, AMP_RPROC_EV_STOPPING, NULL);
 	amp_rproc_set_state(rproc, AMP_RPROC_STOPPING);
@@ -304,13 +289,15 @@ void amp_rproc_force_down(struct amp_rproc *rproc, bool lost_dep)
 	}
 	amp_rproc_hw_down(rproc, false);
 	amp_rproc_deps_down(rproc);
-	amp_rproc_release_module(rproc);
 	amp_rproc_set_state(rproc, lost_dep ? AMP_RPROC_CRASHED : final);
 	amp_rproc_notify(rproc, AMP_RPROC_EV_STOPPED, NULL);
 }
 
-/* Take a reference; boot (or attach) on the first one. */
-int amp_rproc_get_locked(struct amp_rproc *rproc)
+/*
+ * Take a reference without pinning the backend; boot (or attach) on the
+ * first one. Only the backend's own auto_boot reference is taken this way.
+ */
+int amp_rproc_ref_locked(struct amp_rproc *rproc)
 {
 	lockdep_assert_held(&amp_rproc_mutex);
 	if (rproc->removed)
@@ -322,14 +309,44 @@ int amp_rproc_get_locked(struct amp_rproc *rproc)
 	return amp_rproc_power_on(rproc);
 }
 
-/* Drop a reference taken with amp_rproc_get_locked(). */
-void amp_rproc_put_locked(struct amp_rproc *rproc)
+/* Drop a reference taken with amp_rproc_ref_locked(). */
+void amp_rproc_unref_locked(struct amp_rproc *rproc)
 {
 	lockdep_assert_held(&amp_rproc_mutex);
 	if (WARN_ON(atomic_read(&rproc->power) <= 0))
 		return;
 	if (atomic_dec_and_test(&rproc->power))
 		amp_rproc_power_off(rproc);
+}
+
+/*
+ * Take a reference for a client, a dependent or a sysfs or /dev holder:
+ * each such reference pins the backend module until it is dropped.
+ */
+int amp_rproc_get_locked(struct amp_rproc *rproc)
+{
+	int ret;
+
+	lockdep_assert_held(&amp_rproc_mutex);
+	if (rproc->removed)
+		return -ENODEV;
+	if (!try_module_get(rproc->owner)) {
+		dev_err(&rproc->dev, "backend module is going away\n");
+		return -ENODEV;
+	}
+	ret = amp_rproc_ref_locked(rproc);
+	if (ret)
+		module_put(rproc->owner);
+	return ret;
+}
+
+/* Drop a reference taken with amp_rproc_get_locked(). */
+void amp_rproc_put_locked(struct amp_rproc *rproc)
+{
+	struct module *owner = rproc->owner;
+
+	amp_rproc_unref_locked(rproc);
+	module_put(owner);
 }
 
 static struct amp_rproc *amp_rproc_lookup(const char *name)
@@ -437,14 +454,18 @@ EXPORT_SYMBOL_GPL(amp_rproc_get_by_fwnode);
  */
 void amp_rproc_put(struct amp_rproc *rproc)
 {
+	struct module *owner;
+
 	if (IS_ERR_OR_NULL(rproc))
 		return;
 	if (WARN_ON(atomic_read(&rproc->power) <= 0))
 		return;
+	owner = rproc->owner;
 	if (atomic_dec_and_mutex_lock(&rproc->power, &amp_rproc_mutex)) {
 		amp_rproc_power_off(rproc);
 		mutex_unlock(&amp_rproc_mutex);
 	}
+	module_put(owner);
 	put_device(&rproc->dev);
 }
 EXPORT_SYMBOL_GPL(amp_rproc_put);
@@ -502,6 +523,44 @@ int amp_rproc_admin_stop(struct amp_rproc *rproc, bool *ref)
 	}
 	amp_rproc_set_state(rproc, AMP_RPROC_OFFLINE);
 	return 0;
+}
+
+/*
+ * The host panics: give every running processor's backend the chance to
+ * make its remote flush state. The registry is walked under RCU only; the
+ * life-cycle mutex may be held by the panicking context.
+ */
+static int amp_rproc_panic(struct notifier_block *nb, unsigned long ev,
+			   void *data)
+{
+	struct amp_rproc *rproc;
+	enum amp_rproc_state st;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(rproc, &amp_rproc_list, node) {
+		st = READ_ONCE(rproc->state);
+		if (rproc->ops->panic && !READ_ONCE(rproc->removed) &&
+		    (st == AMP_RPROC_RUNNING || st == AMP_RPROC_ATTACHED))
+			rproc->ops->panic(rproc);
+	}
+	rcu_read_unlock();
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block amp_rproc_panic_nb = {
+	.notifier_call = amp_rproc_panic,
+	/* before the default handlers that stop the machine */
+	.priority = INT_MAX - 1,
+};
+
+void amp_rproc_panic_init(void)
+{
+	atomic_notifier_chain_register(&panic_notifier_list, &amp_rproc_panic_nb);
+}
+
+void amp_rproc_panic_exit(void)
+{
+	atomic_notifier_chain_unregister(&panic_notifier_list, &amp_rproc_panic_nb);
 }
 
 /**

@@ -150,7 +150,7 @@ struct amp_rproc_vslot {
  * @parent: the backend's device
  * @cfg: copy of the backend's description (strings are the backend's)
  * @ops: the backend's operations
- * @owner: the backend module, pinned while @power is not zero
+ * @owner: the backend module, pinned by every reference but auto_boot's
  * @priv: backend-private data (allocated with the processor)
  * @node: in the registry (amp_rproc_list)
  * @registered: in the registry
@@ -162,7 +162,6 @@ struct amp_rproc_vslot {
  * @hw_up: the backend is prepared and memory is set up (ops->stop and
  *	the resource release are due)
  * @power: references, see the file comment
- * @module_held: a reference on @owner is held
  * @firmware: firmware file name (kstrdup)
  * @sysfs_ref: the sysfs state attribute holds a reference
  * @recovery: &enum amp_rproc_recovery
@@ -219,7 +218,6 @@ struct amp_rproc {
 	enum amp_rproc_state state;
 	bool hw_up;
 	atomic_t power;
-	bool module_held;
 	char *firmware;
 	bool sysfs_ref;
 
@@ -273,11 +271,15 @@ extern struct mutex amp_rproc_mutex;
 extern struct list_head amp_rproc_list;
 extern struct workqueue_struct *amp_rproc_wq;
 void amp_rproc_set_state(struct amp_rproc *rproc, enum amp_rproc_state state);
+int amp_rproc_ref_locked(struct amp_rproc *rproc);
+void amp_rproc_unref_locked(struct amp_rproc *rproc);
 int amp_rproc_get_locked(struct amp_rproc *rproc);
 void amp_rproc_put_locked(struct amp_rproc *rproc);
 int amp_rproc_hw_up(struct amp_rproc *rproc);
 void amp_rproc_hw_down(struct amp_rproc *rproc, bool crashed);
 void amp_rproc_force_down(struct amp_rproc *rproc, bool lost_dep);
+void amp_rproc_panic_init(void);
+void amp_rproc_panic_exit(void);
 void amp_rproc_notify(struct amp_rproc *rproc, enum amp_rproc_event ev,
 		      void *data);
 int amp_rproc_admin_start(struct amp_rproc *rproc, bool *ref);

@@ -3,14 +3,15 @@
  * Allocating, registering, unregistering and freeing processors, and the
  * class "amp_rproc".
  *
- * The backend module is pinned while the processor is powered (a reference
- * is held, see lifecycle.c); unregistering shuts a powered processor down
- * first, after the processors that depend on it.
+ * Every reference but the auto_boot one pins the backend module (see
+ * lifecycle.c); unregistering shuts a powered processor down first, after
+ * the processors that depend on it.
  */
 #include <linux/device.h>
 #include <linux/fwnode.h>
 #include <linux/idr.h>
 #include <linux/module.h>
+#include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -181,9 +182,11 @@ static struct amp_rproc *amp_rproc_by_name(const char *name)
 /**
  * __amp_rproc_register() - make an allocated processor visible
  * @rproc: from amp_rproc_alloc()
- * @owner: the backend module; it is pinned while the processor is powered
- *	(from the first reference or attach to the shutdown), so the backend
- *	cannot be unloaded while the processor is in use
+ * @owner: the backend module; every reference (a client's, a dependent's,
+ *	the sysfs or /dev holder's) pins it until it is dropped, so the
+ *	backend cannot be unloaded while the processor is in use. The
+ *	auto_boot reference does not pin it: the backend drops that one
+ *	itself, by unregistering
  *
  * Creates /sys/class/amp_rproc/<name>, /dev/amp_rprocN and the debugfs
  * directory, reads the "amp,depends-on" references of the processor's
@@ -236,10 +239,11 @@ int __amp_rproc_register(struct amp_rproc *rproc, struct module *owner)
 		ret = -EEXIST;
 		goto err_debugfs;
 	}
-	list_add_tail(&rproc->node, &amp_rproc_list);
+	list_add_tail_rcu(&rproc->node, &amp_rproc_list);
 	rproc->registered = true;
 	if (rproc->cfg.auto_boot) {
-		ret = amp_rproc_get_locked(rproc);
+		/* the backend's own reference does not pin the backend */
+		ret = amp_rproc_ref_locked(rproc);
 		if (ret)
 			dev_err(&rproc->dev, "auto boot failed (%d)\n", ret);
 		else
@@ -310,12 +314,14 @@ void amp_rproc_unregister(struct amp_rproc *rproc)
 	if (rproc->sysfs_ref) {
 		rproc->sysfs_ref = false;
 		atomic_dec(&rproc->power);
+		module_put(rproc->owner);
 	}
 	rproc->removed = true;
 	rproc->registered = false;
 	amp_rproc_deps_unlink(rproc);
-	list_del_init(&rproc->node);
+	list_del_rcu(&rproc->node);
 	mutex_unlock(&amp_rproc_mutex);
+	synchronize_rcu();
 
 	/* The crash work sees "removed" and does nothing. */
 	cancel_work_sync(&rproc->crash_work);

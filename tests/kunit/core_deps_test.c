@@ -452,12 +452,12 @@ static void dep_fwnode(struct kunit *test)
 	software_node_unregister(&ct_dsp_node);
 }
 
-static const struct software_node ct_cyc_y;
+static struct software_node ct_cyc_y;
 static const struct property_entry ct_cyc_x_props[] = {
 	PROPERTY_ENTRY_REF("amp,depends-on", &ct_cyc_y),
 	{ }
 };
-static const struct software_node ct_cyc_x = {
+static struct software_node ct_cyc_x = {
 	.name = "amp-ct-cyc-x",
 	.properties = ct_cyc_x_props,
 };
@@ -465,7 +465,7 @@ static const struct property_entry ct_cyc_y_props[] = {
 	PROPERTY_ENTRY_REF("amp,depends-on", &ct_cyc_x),
 	{ }
 };
-static const struct software_node ct_cyc_y = {
+static struct software_node ct_cyc_y = {
 	.name = "amp-ct-cyc-y",
 	.properties = ct_cyc_y_props,
 };

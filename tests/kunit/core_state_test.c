@@ -48,14 +48,32 @@ static void alloc_rejects_bad_config(struct kunit *test)
 		o = f->ops;
 		c.ops = &o;
 		switch (i) {
-		case 0: c.name = NULL; break;
-		case 1: c.name = ""; break;
-		case 2: c.name = "a/b"; break;
-		case 3: o.start = NULL; break;
-		case 4: c.nr_machines = 0; break;
-		case 5: o.attach = NULL; c.attach_on_register = true; break;
-		case 6: o.iommu_map = ct_ops_extra.iommu_map; break;
-		case 7: c.windows = &wrap; c.nr_windows = 1; break;
+		case 0:
+			c.name = NULL;
+			break;
+		case 1:
+			c.name = "";
+			break;
+		case 2:
+			c.name = "a/b";
+			break;
+		case 3:
+			o.start = NULL;
+			break;
+		case 4:
+			c.nr_machines = 0;
+			break;
+		case 5:
+			o.attach = NULL;
+			c.attach_on_register = true;
+			break;
+		case 6:
+			o.iommu_map = ct_ops_extra.iommu_map;
+			break;
+		case 7:
+			c.windows = &wrap;
+			c.nr_windows = 1;
+			break;
 		}
 		r = amp_rproc_alloc(ct_parent(), &c);
 		KUNIT_EXPECT_EQ_MSG(test, PTR_ERR(r), -EINVAL, "config %u", i);
@@ -240,6 +258,55 @@ static void detached_stop(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, ct_log(), "det:stop");
 }
 
+/* Requests on attached and detached processors; unregister detaches. */
+static void attached_requests(struct kunit *test)
+{
+	struct ct_fake *f = ct_fake_new(test, "attreq");
+	struct amp_rproc *r;
+
+	f->cfg.attach_on_register = true;
+	ct_fake_register(f);
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "firmware", "x.elf"), -EBUSY);
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "state", "start"), 0);
+	KUNIT_EXPECT_EQ(test, amp_rproc_state(f->rproc), AMP_RPROC_ATTACHED);
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "state", "start"), -EALREADY);
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "firmware", "x.elf"), -EBUSY);
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "recovery", "recover"), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "state", "stop"), 0);
+	KUNIT_EXPECT_EQ(test, amp_rproc_state(f->rproc), AMP_RPROC_DETACHED);
+	r = amp_rproc_get("attreq");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(r));
+	/* a crash of an attached processor is recovered by a fresh boot */
+	amp_rproc_report_crash(r, AMP_RPROC_CRASH_FATAL);
+	KUNIT_ASSERT_TRUE(test, ct_wait_state(r, AMP_RPROC_RUNNING));
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->n_fetch), 1);
+	get_device(amp_rproc_dev(r));
+	ct_fake_unregister(f);
+	KUNIT_EXPECT_EQ(test, amp_rproc_state(r), AMP_RPROC_OFFLINE);
+	amp_rproc_put(r);
+	put_device(amp_rproc_dev(r));
+	KUNIT_EXPECT_STREQ(test, ct_log(),
+			   "attreq:attach attreq:detach attreq:attach attreq:stop attreq:prepare attreq:start attreq:stop attreq:unprepare");
+}
+
+/* An attached processor the backend can detach is left running on unregister. */
+static void unregister_attached_detaches(struct kunit *test)
+{
+	struct ct_fake *f = ct_fake_new(test, "attun");
+	struct amp_rproc *r;
+
+	f->cfg.attach_on_register = true;
+	ct_fake_register(f);
+	r = amp_rproc_get("attun");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(r));
+	get_device(amp_rproc_dev(r));
+	ct_fake_unregister(f);
+	KUNIT_EXPECT_EQ(test, amp_rproc_state(r), AMP_RPROC_DETACHED);
+	amp_rproc_put(r);
+	put_device(amp_rproc_dev(r));
+	KUNIT_EXPECT_STREQ(test, ct_log(), "attun:attach attun:detach");
+}
+
 /* The request x state table of docs/rproc.md, for the stable states. */
 static void illegal_requests(struct kunit *test)
 {
@@ -327,7 +394,7 @@ static void notifier_events(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ct_events[2], AMP_RPROC_EV_STOPPED);
 }
 
-/* The backend module is pinned exactly while the processor is powered. */
+/* Every reference pins the backend module until it is dropped. */
 static void module_pinned(struct kunit *test)
 {
 	struct ct_fake *f = ct_fake_up(test, "pin", NULL);
@@ -338,8 +405,12 @@ static void module_pinned(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(r));
 	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base + 1);
 	r2 = amp_rproc_get("pin");
-	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base + 1);
+	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base + 2);
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "state", "start"), 0);
+	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base + 3);
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "state", "stop"), 0);
 	amp_rproc_put(r2);
+	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base + 1);
 	amp_rproc_put(r);
 	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base);
 	/* A failed boot leaves nothing pinned. */
@@ -359,21 +430,26 @@ static void unregister_running(struct kunit *test)
 	get_device(amp_rproc_dev(r));
 	ct_fake_unregister(f);
 	KUNIT_EXPECT_EQ(test, amp_rproc_state(r), AMP_RPROC_OFFLINE);
-	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base);
+	/* the client's reference still pins the module, until it is put */
+	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base + 1);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(amp_rproc_get("ur")), -ENODEV);
 	amp_rproc_put(r);
+	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base);
 	KUNIT_EXPECT_STREQ(test, ct_log(), "ur:prepare ur:start ur:stop ur:unprepare");
 	put_device(amp_rproc_dev(r));
 }
 
+/* auto_boot: running once registered; its reference does not pin the backend. */
 static void auto_boot(struct kunit *test)
 {
 	struct ct_fake *f = ct_fake_new(test, "auto");
+	int base = module_refcount(THIS_MODULE);
 	struct amp_rproc *r;
 
 	f->cfg.auto_boot = true;
 	ct_fake_register(f);
 	KUNIT_EXPECT_EQ(test, amp_rproc_state(f->rproc), AMP_RPROC_RUNNING);
+	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base);
 	r = amp_rproc_get("auto");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(r));
 	amp_rproc_put(r);
@@ -426,6 +502,8 @@ static struct kunit_case amp_core_state_cases[] = {
 	KUNIT_CASE(attach_detach),
 	KUNIT_CASE(attach_without_detach_stops),
 	KUNIT_CASE(detached_stop),
+	KUNIT_CASE(attached_requests),
+	KUNIT_CASE(unregister_attached_detaches),
 	KUNIT_CASE(illegal_requests),
 	KUNIT_CASE(start_while_crashed),
 	KUNIT_CASE(notifier_events),
