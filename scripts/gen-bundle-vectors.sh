@@ -5,7 +5,7 @@
 # bss-only image and a Qualcomm .mdt split image, a bundle signed by the
 # wrong key, one re-signed with CMS signed attributes, and the plain ELF.
 # Writes them as C arrays into OUT (the build tree; tests/kunit/Kbuild runs
-# this), and beside it amp_bundle_bench.bnd, a 10 MiB bundle that
+# this), and beside it amp-bundle-10m.bnd, a 10 MiB bundle that
 # run-kunit.sh puts into the guest's /lib/firmware for the load-time
 # comparison. The tamper matrix itself is built in the kernel from the good
 # bundles by tests/common/bundle_tamper.c.
@@ -56,5 +56,5 @@ mk wrongkey "$tmp/img/valid_full_rsc-elf32le.elf" "$tmp/wrong.pem" "$tmp/wrongce
 } >>"$out.tmp"
 "$tmp/mkbundlevec" big "$tmp/big.elf" 10
 mk big "$tmp/big.elf"
-cp "$tmp/big.bnd" "$(dirname "$out")/amp_bundle_bench.bnd"
+cp "$tmp/big.bnd" "$(dirname "$out")/amp-bundle-10m.bnd"
 mv "$out.tmp" "$out"

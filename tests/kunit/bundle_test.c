@@ -427,8 +427,8 @@ static void amp_bundle_bench(struct kunit *test)
 	u64 t_bundle, t_plain, t0;
 	int ret;
 
-	if (request_firmware(&fw, "amp_bundle_bench.bnd", bundle_dev))
-		kunit_skip(test, "no /lib/firmware/amp_bundle_bench.bnd");
+	if (request_firmware(&fw, "amp-bundle-10m.bnd", bundle_dev))
+		kunit_skip(test, "no /lib/firmware/amp-bundle-10m.bnd");
 	b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
 	f.mem = vmalloc(f.size);
 	if (!b || !f.mem) {
