@@ -68,9 +68,11 @@ for m in ${tests[*]}; do
 	modprobe \$m || echo "AMP-LOAD-FAIL \$m"
 done
 echo AMP-KUNIT-END
+# rmmod, not modprobe -r: modprobe -r also tries the module's dependencies
+# and fails when another test module still holds one of them.
 for m in ${tests[*]} amp_rpmsg amp_rproc; do
 	if grep -q "^\$m " /proc/modules; then
-		modprobe -r \$m || echo "AMP-UNLOAD-FAIL \$m"
+		rmmod \$m || echo "AMP-UNLOAD-FAIL \$m"
 	fi
 done
 echo scan > /sys/kernel/debug/kmemleak

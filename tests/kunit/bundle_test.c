@@ -163,6 +163,10 @@ static void amp_bundle_good(struct kunit *test)
 		if (ret)
 			continue;
 		KUNIT_EXPECT_EQ_MSG(test, img.entry, FAKE_BASE, "%s", good[i].name);
+		KUNIT_EXPECT_PTR_EQ(test, res.elf, (const void *)(good[i].data +
+				    le(good[i].data + AMP_BUNDLE_OFF_ELF_OFF, 8)));
+		KUNIT_EXPECT_EQ(test, res.elf_size,
+				(size_t)le(good[i].data + AMP_BUNDLE_OFF_ELF_SIZE, 8));
 		if (!strcmp(good[i].name, "bss")) {
 			/* bss only: p_memsz zero-filled, nothing copied. */
 			KUNIT_EXPECT_FALSE(test, memchr_inv(f->mem, 0, 0x800));
@@ -392,6 +396,7 @@ static void amp_bundle_unsigned_allowed(struct kunit *test)
 				   &std_pol, &img, &res), 0);
 	KUNIT_EXPECT_FALSE(test, res.is_bundle);
 	KUNIT_EXPECT_FALSE(test, res.verified);
+	KUNIT_EXPECT_PTR_EQ(test, res.elf, (const void *)amp_bv_plain);
 	KUNIT_EXPECT_EQ(test, f->mem[0], 0x11);
 	/* A processor that demands signatures still refuses it. */
 	pol.sig_enforce = true;
