@@ -25,7 +25,7 @@ KBUILD_ARGS := -C $(KDIR) M=$(AMPIPC_ROOT) AMPIPC_ROOT=$(AMPIPC_ROOT) \
 	AMPIPC_VERSION=$(AMPIPC_VERSION)
 COMPAT_CONFIG := $(AMPIPC_ROOT)/compat/generated/amp_compat_config.h
 
-.PHONY: all modules clean print-kdir cross lint tools host-test kunit kunit-sid smoke \
+.PHONY: all modules clean print-kdir cross lint tools host-test kunit kunit-sid smoke bench \
 	symvers-check matrix matrix-check fuzz check deps help e2e demo
 
 all: modules
@@ -45,6 +45,7 @@ clean:
 		\( $(BUILD_PRODUCTS) \) -type f -delete
 	rm -f Module.symvers modules.order .Module.symvers.cmd .modules.order.cmd
 	rm -rf compat/generated
+	rm -f tests/kunit/amp_bundle_vectors.h
 	if [ -d tests/host ]; then $(MAKE) -C tests/host clean; fi
 	$(MAKE) -C firmware_tools clean
 
@@ -58,6 +59,7 @@ help:
 	@echo "make tools         host programs: firmware_tools/ampfw, test helpers"
 	@echo "make host-test     host tests of the shared parsers (and a short fuzz run)"
 	@echo "make fuzz          fuzz each parser for FUZZ_SECONDS (default 600)"
+	@echo "make bench         ampfw create on 100 MB beside sha256sum (target <= 1.2x)"
 	@echo "make kunit         KUnit suites in the 6.1 debug test kernel under QEMU"
 	@echo "make kunit-sid     the same in a debug kernel built from sid's linux-source"
 	@echo "make smoke         modprobe every module in Debian 12's stock amd64 kernel"
@@ -96,6 +98,10 @@ fuzz:
 
 kunit:
 	@scripts/run-kunit.sh
+
+# ampfw create on a 100 MB image beside sha256sum of it (target <= 1.2x).
+bench:
+	@scripts/bench-ampfw.sh
 
 kunit-sid:
 	@scripts/run-kunit.sh --release sid

@@ -50,10 +50,20 @@ MODULE_PARM_DESC(trusted_keyrings,
 
 static struct key *amp_fw_keyring;
 
+static bool amp_bundle_locked_down(void)
+{
+	return security_locked_down(LOCKDOWN_MODULE_SIGNATURE) != 0;
+}
+
 static int amp_fw_keyring_get(char *buf, const struct kernel_param *kp)
 {
-	return sysfs_emit(buf, "%d\n",
-			  amp_fw_keyring ? (int)amp_fw_keyring->serial : 0);
+	int serial = 0;
+
+#ifdef CONFIG_SYSTEM_DATA_VERIFICATION
+	if (amp_fw_keyring)
+		serial = (int)amp_fw_keyring->serial;
+#endif
+	return sysfs_emit(buf, "%d\n", serial);
 }
 
 static const struct kernel_param_ops amp_fw_keyring_ops = {
@@ -61,24 +71,6 @@ static const struct kernel_param_ops amp_fw_keyring_ops = {
 };
 module_param_cb(fw_keyring, &amp_fw_keyring_ops, NULL, 0444);
 MODULE_PARM_DESC(fw_keyring, "Serial of the amp_firmware keyring (read-only)");
-
-static bool amp_bundle_locked_down(void)
-{
-	return security_locked_down(LOCKDOWN_MODULE_SIGNATURE) != 0;
-}
-
-/* Restriction of the amp_firmware keyring: X.509 keys, never under lockdown. */
-static int amp_fw_keyring_restrict(struct key *keyring,
-				   const struct key_type *type,
-				   const union key_payload *payload,
-				   struct key *restriction_key)
-{
-	if (amp_bundle_locked_down())
-		return -EPERM;
-	if (type != &key_type_asymmetric)
-		return -EOPNOTSUPP;
-	return 0;
-}
 
 /**
  * amp_bundle_keyring() - the amp_firmware keyring
@@ -95,13 +87,30 @@ struct key *amp_bundle_keyring(void)
 }
 EXPORT_SYMBOL_GPL(amp_bundle_keyring);
 
+/*
+ * Keyrings and PKCS#7 verification exist where SYSTEM_DATA_VERIFICATION is
+ * set (it selects KEYS, ASYMMETRIC_KEY_TYPE, X509 and PKCS7); every Debian
+ * kernel has it. Elsewhere bundles are refused with -ENOPKG.
+ */
+#ifdef CONFIG_SYSTEM_DATA_VERIFICATION
+/* Restriction of the amp_firmware keyring: X.509 keys, never under lockdown. */
+static int amp_fw_keyring_restrict(struct key *keyring,
+				   const struct key_type *type,
+				   const union key_payload *payload,
+				   struct key *restriction_key)
+{
+	if (amp_bundle_locked_down())
+		return -EPERM;
+	if (type != &key_type_asymmetric)
+		return -EOPNOTSUPP;
+	return 0;
+}
+
 int amp_bundle_init(void)
 {
 	struct key_restriction *restrict_link;
 	struct key *keyring;
 
-	if (!IS_ENABLED(CONFIG_KEYS))
-		return 0;
 	restrict_link = kzalloc(sizeof(*restrict_link), GFP_KERNEL);
 	if (!restrict_link)
 		return -ENOMEM;
@@ -134,10 +143,6 @@ static int amp_bundle_check_sig(struct device *dev, const struct amp_bundle *b)
 	unsigned int trust = READ_ONCE(trusted_keyrings);
 	int ret = -ENOKEY;
 
-	if (!IS_ENABLED(CONFIG_SYSTEM_DATA_VERIFICATION)) {
-		dev_err(dev, "bundle refused: this kernel has no PKCS#7 verification (CONFIG_SYSTEM_DATA_VERIFICATION)\n");
-		return -ENOPKG;
-	}
 	/*
 	 * No authenticated attributes (no signing time): the bundle's
 	 * signature is made like a module signature (openssl cms -noattr), and
@@ -160,6 +165,22 @@ static int amp_bundle_check_sig(struct device *dev, const struct amp_bundle *b)
 			ret == -ENOKEY ? ", signer not in a trusted keyring" : "");
 	return ret;
 }
+#else /* !CONFIG_SYSTEM_DATA_VERIFICATION */
+int amp_bundle_init(void)
+{
+	return 0;
+}
+
+void amp_bundle_exit(void)
+{
+}
+
+static int amp_bundle_check_sig(struct device *dev, const struct amp_bundle *b)
+{
+	dev_err(dev, "bundle refused: this kernel has no PKCS#7 verification (CONFIG_SYSTEM_DATA_VERIFICATION)\n");
+	return -ENOPKG;
+}
+#endif /* CONFIG_SYSTEM_DATA_VERIFICATION */
 
 /* SHA-256 state shared by the digest checks and the segment hook. */
 struct amp_bundle_hash {
@@ -287,7 +308,8 @@ static int amp_bundle_load_plain(struct device *dev, const void *data,
 				 const struct amp_bundle_policy *pol,
 				 const struct amp_fw_limits *lim,
 				 const struct amp_elf_xlate *xlate,
-				 struct amp_elf_image *out)
+				 struct amp_elf_image *out,
+				 struct amp_bundle_result *res)
 {
 	const char *why = NULL;
 	int ret;
@@ -304,6 +326,8 @@ static int amp_bundle_load_plain(struct device *dev, const void *data,
 	}
 	ret = amp_elf_load(dev, data, size, lim, xlate, out);
 	if (!ret)
+		*res = (struct amp_bundle_result){ .elf = data, .elf_size = size };
+	if (!ret)
 		dev_warn(dev, "UNSIGNED firmware loaded: signature enforcement is off (sig_enforce=0); the image is not verified\n");
 	return ret;
 }
@@ -318,7 +342,8 @@ static int amp_bundle_load_plain(struct device *dev, const void *data,
  * @lim: limits for the ELF, as for amp_elf_load()
  * @xlate: the backend's device address translation
  * @out: on success, the boot address and resource table of the ELF
- * @res: on success, whether a bundle was verified and its security version
+ * @res: filled in: whether the file was a bundle, and on success whether it
+ *	was verified, its security version and where the loaded ELF is
  *
  * A file starting with the bundle magic is verified completely, in the
  * order the format defines (docs/bundle-format.md): structure, signature
@@ -355,7 +380,8 @@ int amp_bundle_load(struct device *dev, const void *data, size_t size,
 
 	*res = (struct amp_bundle_result){ .is_bundle = false };
 	if (!amp_bundle_is_bundle(data, size))
-		return amp_bundle_load_plain(dev, data, size, pol, lim, xlate, out);
+		return amp_bundle_load_plain(dev, data, size, pol, lim, xlate, out,
+					     res);
 	res->is_bundle = true;
 
 	b = kmalloc(sizeof(*b), GFP_KERNEL);
@@ -391,6 +417,8 @@ int amp_bundle_load(struct device *dev, const void *data, size_t size,
 		goto out;
 	res->verified = true;
 	res->security_version = b->security_version;
+	res->elf = b->elf_data;
+	res->elf_size = b->elf_size;
 	dev_info(dev, "firmware bundle verified: target %.*s, security version %u, %u segments\n",
 		 (int)b->target_len, b->target, b->security_version,
 		 b->nr_entries);

@@ -5,7 +5,9 @@
 # bss-only image and a Qualcomm .mdt split image, a bundle signed by the
 # wrong key, one re-signed with CMS signed attributes, and the plain ELF.
 # Writes them as C arrays into OUT (the build tree; tests/kunit/Kbuild runs
-# this). The tamper matrix itself is built in the kernel from the good
+# this), and beside it amp-bundle-10m.bnd, a 10 MiB bundle that
+# run-kunit.sh puts into the guest's /lib/firmware for the load-time
+# comparison. The tamper matrix itself is built in the kernel from the good
 # bundles by tests/common/bundle_tamper.c.
 #
 # usage: scripts/gen-bundle-vectors.sh OUT.h
@@ -52,4 +54,7 @@ mk wrongkey "$tmp/img/valid_full_rsc-elf32le.elf" "$tmp/wrong.pem" "$tmp/wrongce
 	echo "#define AMP_BV_TARGET \"$target\""
 	echo "#define AMP_BV_SECVER 5"
 } >>"$out.tmp"
+"$tmp/mkbundlevec" big "$tmp/big.elf" 10
+mk big "$tmp/big.elf"
+cp "$tmp/big.bnd" "$(dirname "$out")/amp-bundle-10m.bnd"
 mv "$out.tmp" "$out"

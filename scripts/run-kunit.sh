@@ -49,6 +49,10 @@ cp -a "$kdir/modroot/lib/modules/$rel" "$stage/lib/modules/"
 rm -f "$stage/lib/modules/$rel/build" "$stage/lib/modules/$rel/source"
 mkdir -p "$stage/lib/modules/$rel/extra"
 amp_modules "$bdir" | while read -r m; do cp "$bdir/$m" "$stage/lib/modules/$rel/extra/"; done
+# Firmware files the suites request (made at build time, e.g. by
+# scripts/gen-bundle-vectors.sh).
+mkdir -p "$stage/lib/firmware"
+find "$bdir/tests/kunit" -maxdepth 1 -name '*.bnd' -exec cp {} "$stage/lib/firmware/" \;
 depmod -b "$stage" "$rel"
 
 cat >"$stage/init" <<INIT

@@ -36,11 +36,17 @@ struct amp_bundle_policy {
  *	false for a plain ELF loaded with signature enforcement off
  * @security_version: the bundle's security version (0 for a plain ELF); the
  *	caller may raise its floor to this after a successful boot
+ * @elf: the ELF image that was loaded: inside the bundle, or the file
+ *	itself for a plain ELF (for a secure world's metadata: ELF header,
+ *	program headers and the Qualcomm hash segment, at @elf)
+ * @elf_size: its size
  */
 struct amp_bundle_result {
 	bool is_bundle;
 	bool verified;
 	u32 security_version;
+	const void *elf;
+	size_t elf_size;
 };
 
 int amp_bundle_load(struct device *dev, const void *data, size_t size,

@@ -232,6 +232,10 @@ static unsigned int specs(const u8 *b, size_t size, unsigned int want,
 	/* The ELF: its headers, each segment's first and last byte, a gap. */
 	ADD(.name = "elf.e_entry", .op = OP_XOR, .off = l.elf_off + 24,
 	    .val = 0x02, .exit_code = X_DIGEST, .err = -EKEYREJECTED);
+	ADD(.name = "elf.magic", .op = OP_XOR, .off = l.elf_off + 1,
+	    .val = 0x20, .exit_code = X_INVALID, .err = -ENOEXEC);
+	ADD(.name = "elf.ei_data", .op = OP_XOR, .off = l.elf_off + 5,
+	    .val = 0x03, .exit_code = X_INVALID, .err = -ENOEXEC);
 	ADD(.name = "elf.e_ident_pad", .op = OP_XOR, .off = l.elf_off + 9,
 	    .val = 0x01, .exit_code = X_DIGEST, .err = -EKEYREJECTED);
 	for (i = 0; i < l.count; i++) {

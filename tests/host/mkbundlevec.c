@@ -15,6 +15,9 @@
  *   mkbundlevec authattrs GOOD KEY CERT OUT
  *	GOOD re-signed with CMS signed attributes (the signing-time kind that
  *	VERIFYING_FIRMWARE_SIGNATURE wants): the pairing ampipc must refuse.
+ *   mkbundlevec big OUT MB
+ *	an ELF32 LE image with one loadable segment of MB MiB at the
+ *	generator's base device address, for load-time measurements.
  *   mkbundlevec header OUT NAME=FILE...
  *	a C header with one byte array per file (a .pem certificate is
  *	converted to DER), for the amp_bundle KUnit suite.
@@ -266,6 +269,31 @@ out:
 	return ret;
 }
 
+static int cmd_big(const char *out, const char *mb_str)
+{
+	unsigned long mb = strtoul(mb_str, NULL, 10);
+	size_t cap = (mb << 20) + 4096;
+	struct amp_eg_layout lay;
+	struct amp_eg_desc d;
+	u8 *buf;
+	int ret = 1;
+
+	if (!mb || mb > 1024)
+		return 2;
+	buf = calloc(1, cap);
+	if (!buf)
+		return 1;
+	amp_eg_default(&d, AMP_ELFCLASS32, false);
+	d.nr_segs = 1;
+	d.segs[0].filesz = mb << 20;
+	d.segs[0].memsz = mb << 20;
+	d.no_sections = true;
+	if (!amp_eg_build(&d, buf, cap, &lay))
+		ret = write_file(out, buf, lay.size) ? 1 : 0;
+	free(buf);
+	return ret;
+}
+
 static int emit_array(FILE *o, const char *name, const u8 *p, size_t n)
 {
 	size_t i;
@@ -327,9 +355,12 @@ int main(int argc, char **argv)
 		return cmd_tamper(argv[2], argv[3]);
 	if (argc == 6 && !strcmp(argv[1], "authattrs"))
 		return cmd_authattrs(argv[2], argv[3], argv[4], argv[5]);
+	if (argc == 4 && !strcmp(argv[1], "big"))
+		return cmd_big(argv[2], argv[3]);
 	if (argc >= 3 && !strcmp(argv[1], "header"))
 		return cmd_header(argv[2], argc - 3, argv + 3);
 	fprintf(stderr, "usage: mkbundlevec images DIR | tamper GOOD DIR |\n"
-			"       authattrs GOOD KEY CERT OUT | header OUT NAME=FILE...\n");
+			"       authattrs GOOD KEY CERT OUT | big OUT MB |\n"
+			"       header OUT NAME=FILE...\n");
 	return 2;
 }

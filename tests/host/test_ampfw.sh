@@ -187,5 +187,10 @@ for g in valid_full_rsc-elf32le.elf valid_std-elf64be.elf valid_bss_only-elf32be
 	if [ "$total" -gt 50 ] && [ "$refused" = "$total" ]; then ok "tamper.$g"; else nok "tamper.$g" "$bad"; fi
 done
 
+# The man page renders without groff warnings.
+man1=$(dirname "$0")/../../firmware_tools/ampfw.1
+check man.renders bash -c "groff -man -Tutf8 -ww '$man1' 2>&1 >/dev/null | { ! grep -q .; }"
+check man.sections grep -q '^\.SH EXIT STATUS' "$man1"
+
 echo "1..$n"
 [ "$failed" = 0 ]

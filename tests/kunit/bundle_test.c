@@ -14,10 +14,14 @@
 #include <linux/cred.h>
 #include <linux/device.h>
 #include <linux/err.h>
+#include <linux/firmware.h>
+#include <linux/fs.h>
 #include <linux/key.h>
+#include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/vmalloc.h>
 
 #include <ampipc/bundle_load.h>
 
@@ -32,6 +36,7 @@
 
 struct fake_mem {
 	u8 *mem;
+	size_t size;
 	bool iomem;
 };
 
@@ -63,10 +68,10 @@ static int fake_map(void *priv, u64 da, size_t len, struct amp_elf_mapping *m)
 {
 	struct fake_mem *f = priv;
 
-	if (da < FAKE_BASE || da - FAKE_BASE >= FAKE_SIZE)
+	if (da < FAKE_BASE || da - FAKE_BASE >= f->size)
 		return -ERANGE;
 	m->va = f->mem + (da - FAKE_BASE);
-	m->len = FAKE_SIZE - (size_t)(da - FAKE_BASE);
+	m->len = f->size - (size_t)(da - FAKE_BASE);
 	m->is_iomem = f->iomem;
 	return 0;
 }
@@ -78,6 +83,7 @@ static struct fake_mem *fake_new(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	f->mem = kunit_kmalloc(test, FAKE_SIZE, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, f->mem);
+	f->size = FAKE_SIZE;
 	memset(f->mem, FAKE_PAT, FAKE_SIZE);
 	return f;
 }
@@ -157,6 +163,10 @@ static void amp_bundle_good(struct kunit *test)
 		if (ret)
 			continue;
 		KUNIT_EXPECT_EQ_MSG(test, img.entry, FAKE_BASE, "%s", good[i].name);
+		KUNIT_EXPECT_PTR_EQ(test, res.elf, (const void *)(good[i].data +
+				    le(good[i].data + AMP_BUNDLE_OFF_ELF_OFF, 8)));
+		KUNIT_EXPECT_EQ(test, res.elf_size,
+				(size_t)le(good[i].data + AMP_BUNDLE_OFF_ELF_SIZE, 8));
 		if (!strcmp(good[i].name, "bss")) {
 			/* bss only: p_memsz zero-filled, nothing copied. */
 			KUNIT_EXPECT_FALSE(test, memchr_inv(f->mem, 0, 0x800));
@@ -356,6 +366,104 @@ static void amp_bundle_suite_exit(struct kunit_suite *suite)
 	bundle_dev = NULL;
 }
 
+/* Write amp_rproc's sig_enforce parameter the way root would. */
+static int set_sig_enforce(bool on)
+{
+	struct file *f = filp_open("/sys/module/amp_rproc/parameters/sig_enforce",
+				   O_WRONLY, 0);
+	loff_t pos = 0;
+	ssize_t n;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	n = kernel_write(f, on ? "Y" : "N", 1, &pos);
+	filp_close(f, NULL);
+	return n == 1 ? 0 : -EIO;
+}
+
+/* sig_enforce=0: a plain ELF loads, unverified; bundles stay verified. */
+static void amp_bundle_unsigned_allowed(struct kunit *test)
+{
+	struct fake_mem *f = fake_new(test);
+	struct amp_bundle_policy pol = std_pol;
+	struct amp_bundle_result res;
+	struct amp_elf_image img;
+	u8 *bad;
+
+	if (set_sig_enforce(false))
+		kunit_skip(test, "cannot write /sys/module/amp_rproc/parameters/sig_enforce");
+	KUNIT_EXPECT_EQ(test, load(f, amp_bv_plain, sizeof(amp_bv_plain),
+				   &std_pol, &img, &res), 0);
+	KUNIT_EXPECT_FALSE(test, res.is_bundle);
+	KUNIT_EXPECT_FALSE(test, res.verified);
+	KUNIT_EXPECT_PTR_EQ(test, res.elf, (const void *)amp_bv_plain);
+	KUNIT_EXPECT_EQ(test, f->mem[0], 0x11);
+	/* A processor that demands signatures still refuses it. */
+	pol.sig_enforce = true;
+	KUNIT_EXPECT_EQ(test, load(f, amp_bv_plain, sizeof(amp_bv_plain), &pol,
+				   &img, &res), -EPERM);
+	KUNIT_EXPECT_TRUE(test, fake_clean(f));
+	/* A bundle is verified whatever sig_enforce says. */
+	bad = kunit_kmalloc(test, sizeof(amp_bv_b32le), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, bad);
+	memcpy(bad, amp_bv_b32le, sizeof(amp_bv_b32le));
+	bad[AMP_BUNDLE_OFF_SECVER] ^= 1;
+	KUNIT_EXPECT_EQ(test, load(f, bad, sizeof(amp_bv_b32le), &std_pol, &img,
+				   &res), -EKEYREJECTED);
+	KUNIT_EXPECT_TRUE(test, fake_clean(f));
+	KUNIT_EXPECT_EQ(test, set_sig_enforce(true), 0);
+}
+
+/*
+ * Load time of a 10 MiB bundle (verify + hash while copying) beside an
+ * unsigned load of the same ELF, into ordinary memory. The bundle comes from
+ * /lib/firmware in the guest (scripts/run-kunit.sh puts it there).
+ */
+static void amp_bundle_bench(struct kunit *test)
+{
+	const struct amp_fw_limits lim = { .mem_cap = 64 << 20 };
+	struct fake_mem f = { .size = 16 << 20 };
+	const struct amp_elf_xlate xlate = { .map = fake_map, .priv = &f };
+	const struct firmware *fw;
+	struct amp_bundle_result res;
+	struct amp_bundle_diag diag;
+	struct amp_elf_image img;
+	struct amp_bundle *b;
+	u64 t_bundle, t_plain, t0;
+	int ret;
+
+	if (request_firmware(&fw, "amp-bundle-10m.bnd", bundle_dev))
+		kunit_skip(test, "no /lib/firmware/amp-bundle-10m.bnd");
+	b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+	f.mem = vmalloc(f.size);
+	if (!b || !f.mem) {
+		vfree(f.mem);
+		release_firmware(fw);
+		KUNIT_FAIL(test, "out of memory");
+		return;
+	}
+	KUNIT_EXPECT_EQ(test, amp_bundle_parse(b, fw->data, fw->size, &lim, &diag), 0);
+
+	t0 = ktime_get_ns();
+	ret = amp_bundle_load(bundle_dev, fw->data, fw->size, &std_pol, &lim,
+			      &xlate, &img, &res);
+	t_bundle = ktime_get_ns() - t0;
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_TRUE(test, res.verified);
+
+	t0 = ktime_get_ns();
+	ret = amp_elf_load(bundle_dev, b->elf_data, b->elf_size, &lim, &xlate, &img);
+	t_plain = ktime_get_ns() - t0;
+	KUNIT_EXPECT_EQ(test, ret, 0);
+
+	kunit_info(test, "%zu-byte bundle: load+verify %llu us, unsigned load of the same ELF %llu us (%llu.%02llux)\n",
+		   fw->size, t_bundle / 1000, t_plain / 1000,
+		   t_bundle / max_t(u64, t_plain, 1),
+		   (t_bundle * 100 / max_t(u64, t_plain, 1)) % 100);
+	vfree(f.mem);
+	release_firmware(fw);
+}
+
 static struct kunit_case amp_bundle_cases[] = {
 	KUNIT_CASE(amp_bundle_good),
 	KUNIT_CASE(amp_bundle_iomem),
@@ -364,6 +472,8 @@ static struct kunit_case amp_bundle_cases[] = {
 	KUNIT_CASE(amp_bundle_refusals),
 	KUNIT_CASE(amp_bundle_provisioning),
 	KUNIT_CASE(amp_bundle_keyring_restrict),
+	KUNIT_CASE(amp_bundle_unsigned_allowed),
+	KUNIT_CASE(amp_bundle_bench),
 	{}
 };
 
