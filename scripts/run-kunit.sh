@@ -83,7 +83,7 @@ log=$work/console.log
 amp_log "booting the debug kernel (console: $log)"
 qemu_ok=1
 amp_qemu_x86 "$kdir/arch/x86/boot/bzImage" "$work/initramfs.cpio.gz" "$log" \
-	"${AMP_KUNIT_TIMEOUT:-1200}" "loglevel=7 kmemleak=on" || qemu_ok=0
+	"${AMP_KUNIT_TIMEOUT:-1200}" "loglevel=7 kmemleak=on idle=poll noapictimer" || qemu_ok=0
 tr -d '\r' <"$log" >"$log.txt"
 log=$log.txt
 

@@ -125,7 +125,7 @@ struct amp_rpmsg_endpoint {
 	u32 addr;
 	void *priv;
 
-	/* private */
+	/* private: */
 	struct kref ref;
 	struct mutex cb_lock;	/* serialises the callback against destroy */
 	amp_rpmsg_rx_cb_t cb;
