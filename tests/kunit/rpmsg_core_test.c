@@ -150,10 +150,10 @@ int amp_t_drv_register(struct kunit *test)
 	int ret;
 
 	amp_t_drv_reset();
-	ret = __amp_rpmsg_register_driver(&amp_t_driver, NULL);
+	ret = amp_rpmsg_driver_register(&amp_t_driver, NULL);
 	if (ret)
 		return ret;
-	ret = __amp_rpmsg_register_driver(&amp_t_nocb_driver, NULL);
+	ret = amp_rpmsg_driver_register(&amp_t_nocb_driver, NULL);
 	if (ret) {
 		amp_rpmsg_unregister_driver(&amp_t_driver);
 		return ret;

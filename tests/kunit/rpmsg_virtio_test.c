@@ -1054,6 +1054,12 @@ static void virtio_add_rejects_bad_resources(struct kunit *test)
 	root_device_unregister(parent);
 }
 
+/* Nothing depends on the transport's symbols: load it as udev would. */
+static int amp_rpmsg_virtio_suite_init(struct kunit_suite *suite)
+{
+	return request_module("amp_rpmsg_virtio");
+}
+
 static int amp_rpmsg_virtio_init(struct kunit *test)
 {
 	amp_t_drv_reset();
@@ -1092,6 +1098,7 @@ static struct kunit_case amp_rpmsg_virtio_cases[] = {
 
 static struct kunit_suite amp_rpmsg_virtio_suite = {
 	.name = "amp_rpmsg_virtio",
+	.suite_init = amp_rpmsg_virtio_suite_init,
 	.init = amp_rpmsg_virtio_init,
 	.test_cases = amp_rpmsg_virtio_cases,
 };
