@@ -198,13 +198,19 @@ static void amp_vd_del_vqs(struct virtio_device *vdev)
 	}
 }
 
-static int amp_vd_find_vqs_impl(struct virtio_device *vdev, unsigned int nvqs,
-				struct virtqueue *vqs[],
-				struct virtqueue_info info[])
+static int amp_vd_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
+			   struct virtqueue *vqs[], AMP_COMPAT_FIND_VQS_PARAMS,
+			   struct irq_affinity *desc)
 {
+	struct virtqueue_info infobuf[AMP_COMPAT_MAX_VQS] __maybe_unused;
 	struct amp_virtio_dev *avd = to_avd(vdev);
+	struct virtqueue_info *info;
 	unsigned int i, idx = 0;
 	int ret;
+
+	if (nvqs > AMP_COMPAT_MAX_VQS)
+		return -EINVAL;
+	info = AMP_COMPAT_FIND_VQS_INFO(nvqs, infobuf);
 
 	for (i = 0; i < nvqs; i++) {
 		if (!info[i].name) {
@@ -226,7 +232,6 @@ err:
 	amp_vd_del_vqs(vdev);
 	return ret;
 }
-AMP_COMPAT_FIND_VQS_OP(amp_vd_find_vqs, amp_vd_find_vqs_impl)
 
 static const char *amp_vd_bus_name(struct virtio_device *vdev)
 {
@@ -298,6 +303,29 @@ void amp_virtio_shm_free(struct virtio_device *vdev, void *va, size_t size)
 	avd->ops->shm_free(avd->rvdev, va, size);
 }
 EXPORT_SYMBOL_GPL(amp_virtio_shm_free);
+
+/**
+ * amp_virtio_vring_layout() - where a virtqueue's split ring lies
+ * @vq: a virtqueue of one of ampipc's virtio devices
+ * @vr: out: its descriptor table, avail and used rings
+ *
+ * For drivers that defend the shared ring against the remote (see
+ * docs/rpmsg.md, "Hostile remotes").
+ *
+ * Return: 0, or -EINVAL if @vq is not one of ours.
+ */
+int amp_virtio_vring_layout(struct virtqueue *vq, struct vring *vr)
+{
+	struct amp_rproc_vring *r;
+
+	if (!vq || !amp_virtio_is_amp(vq->vdev) ||
+	    vq->index >= to_avd(vq->vdev)->rvdev->num_vrings)
+		return -EINVAL;
+	r = &to_avd(vq->vdev)->rvdev->vring[vq->index];
+	vring_init(vr, r->num, r->va, r->align);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(amp_virtio_vring_layout);
 
 /**
  * amp_virtio_static_channels() - the backend's static rpmsg channels
@@ -414,6 +442,10 @@ void amp_virtio_dev_remove(struct amp_rproc_vdev *rvdev)
 	debugfs_remove(avd->dbg);
 	get_device(&avd->vdev.dev);
 	unregister_virtio_device(&avd->vdev);
+	/* The virtio core acknowledges the device again after the driver's
+	 * reset; to the remote the device is gone.
+	 */
+	WRITE_ONCE(rvdev->rsc->status, 0);
 	WRITE_ONCE(rvdev->transport_priv, NULL);
 	synchronize_rcu();
 	put_device(&avd->vdev.dev);
