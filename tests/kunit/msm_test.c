@@ -553,7 +553,7 @@ static void msm_load_relocatable(struct kunit *test)
 	/* linked at 0x88000000, placed at the relocation base instead */
 	msm_image(test, LINK_BASE, true);
 	KUNIT_ASSERT_EQ(test, msm_do_load(p, "m.mbn", &boot), 0);
-	BE_EXPECT_LOG(test, "auth 4 init 280", "auth 4 mem_setup +0 0x1300");
+	BE_EXPECT_LOG(test, "auth 4 init 280", "auth 4 mem_setup +0x0 0x1300");
 	msm_expect_loaded(test, 0);
 	KUNIT_EXPECT_EQ(test, boot, (u64)mctx->region.pa + 0x100);
 	KUNIT_EXPECT_TRUE(test, p->relocated);
@@ -570,7 +570,7 @@ static void msm_load_relocatable_too_big(struct kunit *test)
 	amp_eg_set(mctx->img, &mctx->lay, AMP_EG_P_MEMSZ, 1, SZ_64K);
 	KUNIT_EXPECT_EQ(test, msm_do_load(p, "m.mbn", &boot), -EINVAL);
 	/* refused after the metadata: the secure world's state is released */
-	BE_EXPECT_LOG(test, "auth 4 init 280", "auth 4 mem_setup +0 0x11000",
+	BE_EXPECT_LOG(test, "auth 4 init 280", "auth 4 mem_setup +0x0 0x11000",
 		      "auth 4 release");
 	KUNIT_EXPECT_FALSE(test, p->meta_pending);
 }
@@ -698,7 +698,7 @@ static void msm_load_mem_setup_fails(struct kunit *test)
 	msm_image(test, LINK_BASE, true);
 	mctx->setup_err = -EINVAL;
 	KUNIT_EXPECT_EQ(test, msm_do_load(p, "m.mbn", &boot), -EINVAL);
-	BE_EXPECT_LOG(test, "auth 4 init 280", "auth 4 mem_setup +0 0x1300",
+	BE_EXPECT_LOG(test, "auth 4 init 280", "auth 4 mem_setup +0x0 0x1300",
 		      "auth 4 release");
 }
 
@@ -788,8 +788,8 @@ static void msm_stop_sequence(struct kunit *test)
 	/* the remote acknowledges the stop request */
 	be_irq_fire(mctx->irqc, IRQ_STOP_ACK);
 	KUNIT_EXPECT_EQ(test, msm_stop(p->rproc), 0);
-	BE_EXPECT_LOG(test, "rd tcsr 0x10=0", "wr tcsr 0x10=0x4",
-		      "rd tcsr 0x10=0x4", "wr tcsr 0x10=0", "auth 4 shutdown");
+	BE_EXPECT_LOG(test, "rd tcsr 0x10=0x0", "wr tcsr 0x10=0x4",
+		      "rd tcsr 0x10=0x4", "wr tcsr 0x10=0x0", "auth 4 shutdown");
 	KUNIT_EXPECT_FALSE(test, p->running);
 }
 
@@ -800,8 +800,8 @@ static void msm_stop_no_ack(struct kunit *test)
 	msm_start_loaded(test, p);
 	/* no stop-ack within qcom,stop-timeout-ms: shut down anyway */
 	KUNIT_EXPECT_EQ(test, msm_stop(p->rproc), 0);
-	BE_EXPECT_LOG(test, "rd tcsr 0x10=0", "wr tcsr 0x10=0x4",
-		      "rd tcsr 0x10=0x4", "wr tcsr 0x10=0", "auth 4 shutdown");
+	BE_EXPECT_LOG(test, "rd tcsr 0x10=0x0", "wr tcsr 0x10=0x4",
+		      "rd tcsr 0x10=0x4", "wr tcsr 0x10=0x0", "auth 4 shutdown");
 }
 
 static void msm_stop_shutdown_fails(struct kunit *test)
@@ -871,8 +871,8 @@ static void msm_recovery(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, msm_stop(p->rproc), 0);
 	KUNIT_ASSERT_EQ(test, msm_do_load(p, "m.mbn", &boot), 0);
 	KUNIT_ASSERT_EQ(test, msm_auth_and_start(p->rproc, boot), 0);
-	BE_EXPECT_LOG(test, "crash fatal", "rd tcsr 0x10=0",
-		      "wr tcsr 0x10=0x4", "rd tcsr 0x10=0x4", "wr tcsr 0x10=0",
+	BE_EXPECT_LOG(test, "crash fatal", "rd tcsr 0x10=0x0",
+		      "wr tcsr 0x10=0x4", "rd tcsr 0x10=0x4", "wr tcsr 0x10=0x0",
 		      "auth 4 shutdown", "auth 4 init 280", "auth 4 reset",
 		      "auth 4 release");
 	KUNIT_EXPECT_TRUE(test, p->running);
