@@ -32,6 +32,13 @@
 
 #include <ampipc/rproc.h>
 
+/* MODULE_DEVICE_TABLE(), unless the build's modpost cannot check it. */
+#ifdef AMP_NO_DEVICE_TABLES
+#define AMP_MODULE_DEVICE_TABLE(type, name)
+#else
+#define AMP_MODULE_DEVICE_TABLE(type, name) MODULE_DEVICE_TABLE(type, name)
+#endif
+
 /**
  * struct amp_be_mem_ops - how a backend reaches its memories
  * @map_mem: map the internal memory called @name (a MEM resource of that
