@@ -168,7 +168,8 @@ static inline struct regmap *amp_be_regmap(struct platform_device *pdev,
  * otherwise the regmap registered on the device that owns the referenced
  * firmware node.
  *
- * Return: the regmap or an ERR_PTR(); -ENOENT when @prop is absent.
+ * Return: the regmap or an ERR_PTR(): -ENOENT when @prop is absent,
+ * -EINVAL when it is malformed, -EPROBE_DEFER while its device is missing.
  */
 static inline struct regmap *amp_be_regmap_ref(struct device *dev,
 					       const char *prop,
@@ -183,7 +184,7 @@ static inline struct regmap *amp_be_regmap_ref(struct device *dev,
 	ret = fwnode_property_get_reference_args(dev_fwnode(dev), prop, NULL,
 						 nargs, 0, &ref);
 	if (ret)
-		return ERR_PTR(ret == -EINVAL ? -ENOENT : ret);
+		return ERR_PTR(ret);
 	if (ref.nargs < nargs) {
 		dev_err(dev, "%s: needs %u argument cells, has %u\n", prop,
 			nargs, ref.nargs);

@@ -325,10 +325,12 @@ static void msm_copy_to(struct msm_pil *p, size_t off, const void *src,
 	void *dst = p->region.va + off;
 
 	if (p->region.flags & AMP_RPROC_WIN_IOMEM) {
-		memcpy_toio((void __iomem __force *)dst, src, len);
+		if (len)
+			memcpy_toio((void __iomem __force *)dst, src, len);
 		memset_io((void __iomem __force *)dst + len, 0, zero);
 	} else {
-		memcpy(dst, src, len);
+		if (len)
+			memcpy(dst, src, len);
 		memset(dst + len, 0, zero);
 	}
 }

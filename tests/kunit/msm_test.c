@@ -466,6 +466,21 @@ static void msm_probe_bad_stop_reg(struct kunit *test)
 					    msm_bad_stop_props, true), -EINVAL);
 }
 
+static const struct property_entry msm_stop_not_ref_props[] = {
+	PROPERTY_ENTRY_U32("qcom,pas-id", 4),
+	PROPERTY_ENTRY_STRING("firmware-name", "m.mdt"),
+	PROPERTY_ENTRY_U32("qcom,stop-reg", 0x10),
+	{ }
+};
+
+static void msm_probe_stop_reg_not_a_reference(struct kunit *test)
+{
+	/* malformed is not absent: the probe fails instead of ignoring it */
+	KUNIT_EXPECT_EQ(test, msm_probe_dev(test, 0, MSM_DEV,
+					    msm_stop_not_ref_props, true),
+			-EINVAL);
+}
+
 static void msm_probe_missing_wdog(struct kunit *test)
 {
 	struct resource res = be_irq_res(mctx->irqc, IRQ_READY, "ready");
@@ -827,6 +842,17 @@ static void msm_watchdog_crash(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, p->running);
 }
 
+static void msm_crash_reason_unterminated(struct kunit *test)
+{
+	struct msm_pil *p = msm_pil(test);
+
+	/* the remote filled the whole area without a NUL: read stays inside */
+	memset(mctx->crash.va, 'A', mctx->crash.size);
+	msm_start_loaded(test, p);
+	be_irq_fire(mctx->irqc, IRQ_FATAL);
+	BE_EXPECT_LOG(test, "crash fatal");
+}
+
 static void msm_fatal_crash(struct kunit *test)
 {
 	struct msm_pil *p = msm_pil(test);
@@ -1016,6 +1042,7 @@ static struct kunit_case msm_cases[] = {
 	KUNIT_CASE(msm_probe_missing_firmware),
 	KUNIT_CASE(msm_probe_missing_region),
 	KUNIT_CASE(msm_probe_bad_stop_reg),
+	KUNIT_CASE(msm_probe_stop_reg_not_a_reference),
 	KUNIT_CASE(msm_probe_missing_wdog),
 	KUNIT_CASE(msm_load_mbn),
 	KUNIT_CASE(msm_load_split_meta),
@@ -1042,6 +1069,7 @@ static struct kunit_case msm_cases[] = {
 	KUNIT_CASE(msm_stop_shutdown_fails),
 	KUNIT_CASE(msm_watchdog_crash),
 	KUNIT_CASE(msm_fatal_crash),
+	KUNIT_CASE(msm_crash_reason_unterminated),
 	KUNIT_CASE(msm_signals_when_stopped),
 	KUNIT_CASE(msm_handover_once),
 	KUNIT_CASE(msm_recovery),
