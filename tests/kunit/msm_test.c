@@ -941,7 +941,7 @@ static struct property_entry *msm_modem_props(struct kunit *test)
 	props = kunit_kcalloc(test, 5, sizeof(*props), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, ref);
 	KUNIT_ASSERT_NOT_NULL(test, props);
-	ref->node = &mctx->node[0];
+	*ref = SOFTWARE_NODE_REFERENCE(&mctx->node[0]);
 	props[0] = PROPERTY_ENTRY_U32("qcom,pas-id", 4);
 	props[1] = PROPERTY_ENTRY_STRING("firmware-name", "m.mdt");
 	props[2] = PROPERTY_ENTRY_STRING("amp,name", "kunit-modem");
