@@ -461,6 +461,19 @@ void ct_flush(void)
 	msleep(20);
 }
 
+/*
+ * Wait for a life-cycle operation in progress (a recovery that already set
+ * the state but still sends notifications) by reading an attribute whose
+ * show takes the core's life-cycle lock.
+ */
+void ct_sync(struct ct_fake *f)
+{
+	char buf[128];
+
+	ct_sysfs_read(f, "dependencies", buf, sizeof(buf));
+}
+
+/* Wait for @st, then for the operation that set it to finish. */
 bool ct_wait_state(struct amp_rproc *rproc, enum amp_rproc_state st)
 {
 	unsigned long end = jiffies + 5 * HZ;
@@ -470,5 +483,6 @@ bool ct_wait_state(struct amp_rproc *rproc, enum amp_rproc_state st)
 			return false;
 		usleep_range(5000, 10000);
 	}
+	ct_sync(*(struct ct_fake **)amp_rproc_priv(rproc));
 	return true;
 }

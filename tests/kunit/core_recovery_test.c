@@ -128,13 +128,16 @@ static void recovery_fails(struct kunit *test)
 	struct ct_fake *f = ct_fake_up(test, "rfail", NULL);
 	int base = module_refcount(THIS_MODULE);
 	struct amp_rproc *r = ct_get(test, f);
+	int i;
 
 	memset(&ct_ev, 0, sizeof(ct_ev));
 	KUNIT_ASSERT_EQ(test, amp_rproc_register_notifier(r, &ct_nb), 0);
 	f->fail_start = -EIO;
 	f->fail_start_nth = 2;
 	amp_rproc_report_crash(r, AMP_RPROC_CRASH_FATAL);
-	msleep(50);
+	/* crashed at once; wait for the failed restart */
+	for (i = 0; i < 500 && atomic_read(&f->n_start) < 2; i++)
+		usleep_range(5000, 10000);
 	KUNIT_ASSERT_TRUE(test, ct_wait_state(r, AMP_RPROC_CRASHED));
 	KUNIT_ASSERT_EQ(test, ct_ev.n, 3);
 	KUNIT_EXPECT_EQ(test, ct_ev.ev[2], AMP_RPROC_EV_POST_RECOVERY);

@@ -598,6 +598,30 @@ static void vdev_limits(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&f->n_start), 1);
 }
 
+/* Recovery removes the vdevs before the stop and adds fresh ones after. */
+static void vdev_recovery(struct kunit *test)
+{
+	struct amp_eg_rsc_spec s;
+	struct ct_fake *f;
+	struct amp_rproc *r;
+
+	ct_tr_register(test);
+	amp_eg_rsc_std_spec(&s);
+	f = ct_fake_up(test, "vrec", &s);
+	r = ct_get(test, f);
+	ct_log_reset();
+	amp_rproc_report_crash(r, AMP_RPROC_CRASH_FATAL);
+	KUNIT_ASSERT_TRUE(test, ct_wait_state(r, AMP_RPROC_RUNNING));
+	KUNIT_EXPECT_STREQ(test, ct_log(),
+			   "t:remove vrec:stop vrec:unprepare vrec:prepare vrec:start t:add");
+	KUNIT_EXPECT_EQ(test, ct_tr.added, 2);
+	KUNIT_EXPECT_EQ(test, ct_tr.removed, 1);
+	KUNIT_EXPECT_EQ(test, ct_loaded32(f, f->rl.vdev, VRING(1, notifyid)), 1U);
+	KUNIT_EXPECT_EQ(test, amp_rproc_vq_interrupt(r, 1), IRQ_HANDLED);
+	amp_rproc_put(r);
+	KUNIT_EXPECT_EQ(test, ct_tr.removed, 2);
+}
+
 static struct kunit_case amp_core_vdev_cases[] = {
 	KUNIT_CASE(vdev_handoff),
 	KUNIT_CASE(vdev_interrupt_kick),
@@ -606,6 +630,7 @@ static struct kunit_case amp_core_vdev_cases[] = {
 	KUNIT_CASE(vdev_transport_rules),
 	KUNIT_CASE(vdev_add_fails),
 	KUNIT_CASE(vdev_limits),
+	KUNIT_CASE(vdev_recovery),
 	{}
 };
 

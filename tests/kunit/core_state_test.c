@@ -258,6 +258,55 @@ static void detached_stop(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, ct_log(), "det:stop");
 }
 
+/* Requests on attached and detached processors; unregister detaches. */
+static void attached_requests(struct kunit *test)
+{
+	struct ct_fake *f = ct_fake_new(test, "attreq");
+	struct amp_rproc *r;
+
+	f->cfg.attach_on_register = true;
+	ct_fake_register(f);
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "firmware", "x.elf"), -EBUSY);
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "state", "start"), 0);
+	KUNIT_EXPECT_EQ(test, amp_rproc_state(f->rproc), AMP_RPROC_ATTACHED);
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "state", "start"), -EALREADY);
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "firmware", "x.elf"), -EBUSY);
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "recovery", "recover"), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "state", "stop"), 0);
+	KUNIT_EXPECT_EQ(test, amp_rproc_state(f->rproc), AMP_RPROC_DETACHED);
+	r = amp_rproc_get("attreq");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(r));
+	/* a crash of an attached processor is recovered by a fresh boot */
+	amp_rproc_report_crash(r, AMP_RPROC_CRASH_FATAL);
+	KUNIT_ASSERT_TRUE(test, ct_wait_state(r, AMP_RPROC_RUNNING));
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->n_fetch), 1);
+	get_device(amp_rproc_dev(r));
+	ct_fake_unregister(f);
+	KUNIT_EXPECT_EQ(test, amp_rproc_state(r), AMP_RPROC_OFFLINE);
+	amp_rproc_put(r);
+	put_device(amp_rproc_dev(r));
+	KUNIT_EXPECT_STREQ(test, ct_log(),
+			   "attreq:attach attreq:detach attreq:attach attreq:stop attreq:prepare attreq:start attreq:stop attreq:unprepare");
+}
+
+/* An attached processor the backend can detach is left running on unregister. */
+static void unregister_attached_detaches(struct kunit *test)
+{
+	struct ct_fake *f = ct_fake_new(test, "attun");
+	struct amp_rproc *r;
+
+	f->cfg.attach_on_register = true;
+	ct_fake_register(f);
+	r = amp_rproc_get("attun");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(r));
+	get_device(amp_rproc_dev(r));
+	ct_fake_unregister(f);
+	KUNIT_EXPECT_EQ(test, amp_rproc_state(r), AMP_RPROC_DETACHED);
+	amp_rproc_put(r);
+	put_device(amp_rproc_dev(r));
+	KUNIT_EXPECT_STREQ(test, ct_log(), "attun:attach attun:detach");
+}
+
 /* The request x state table of docs/rproc.md, for the stable states. */
 static void illegal_requests(struct kunit *test)
 {
@@ -444,6 +493,8 @@ static struct kunit_case amp_core_state_cases[] = {
 	KUNIT_CASE(attach_detach),
 	KUNIT_CASE(attach_without_detach_stops),
 	KUNIT_CASE(detached_stop),
+	KUNIT_CASE(attached_requests),
+	KUNIT_CASE(unregister_attached_detaches),
 	KUNIT_CASE(illegal_requests),
 	KUNIT_CASE(start_while_crashed),
 	KUNIT_CASE(notifier_events),

@@ -159,6 +159,7 @@ int ct_sysfs_read(struct ct_fake *f, const char *attr, char *buf, size_t len);
 int ct_dev_path(struct ct_fake *f, char *buf, size_t len);
 
 void ct_flush(void);
+void ct_sync(struct ct_fake *f);
 bool ct_wait_state(struct amp_rproc *rproc, enum amp_rproc_state st);
 
 #endif /* AMPIPC_TESTS_CORE_TEST_H */
