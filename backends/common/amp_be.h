@@ -32,6 +32,13 @@
 
 #include <ampipc/rproc.h>
 
+/* MODULE_DEVICE_TABLE(), unless the build's modpost cannot check it. */
+#ifdef AMP_NO_DEVICE_TABLES
+#define AMP_MODULE_DEVICE_TABLE(type, name)
+#else
+#define AMP_MODULE_DEVICE_TABLE(type, name) MODULE_DEVICE_TABLE(type, name)
+#endif
+
 /**
  * struct amp_be_mem_ops - how a backend reaches its memories
  * @map_mem: map the internal memory called @name (a MEM resource of that
@@ -161,7 +168,8 @@ static inline struct regmap *amp_be_regmap(struct platform_device *pdev,
  * otherwise the regmap registered on the device that owns the referenced
  * firmware node.
  *
- * Return: the regmap or an ERR_PTR(); -ENOENT when @prop is absent.
+ * Return: the regmap or an ERR_PTR(): -ENOENT when @prop is absent,
+ * -EINVAL when it is malformed, -EPROBE_DEFER while its device is missing.
  */
 static inline struct regmap *amp_be_regmap_ref(struct device *dev,
 					       const char *prop,
@@ -176,7 +184,7 @@ static inline struct regmap *amp_be_regmap_ref(struct device *dev,
 	ret = fwnode_property_get_reference_args(dev_fwnode(dev), prop, NULL,
 						 nargs, 0, &ref);
 	if (ret)
-		return ERR_PTR(ret == -EINVAL ? -ENOENT : ret);
+		return ERR_PTR(ret);
 	if (ref.nargs < nargs) {
 		dev_err(dev, "%s: needs %u argument cells, has %u\n", prop,
 			nargs, ref.nargs);

@@ -43,13 +43,13 @@ static const struct of_device_id davinci_of_match[] = {
 	{ .compatible = "ti,da850-dsp", .data = &davinci_hw_glue },
 	{ }
 };
-MODULE_DEVICE_TABLE(of, davinci_of_match);
+AMP_MODULE_DEVICE_TABLE(of, davinci_of_match);
 
 static const struct platform_device_id davinci_ids[] = {
 	{ "amp-da850-dsp", (kernel_ulong_t)&davinci_hw_glue },
 	{ }
 };
-MODULE_DEVICE_TABLE(platform, davinci_ids);
+AMP_MODULE_DEVICE_TABLE(platform, davinci_ids);
 
 static struct platform_driver davinci_driver = {
 	.probe = amp_davinci_probe,

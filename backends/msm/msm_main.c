@@ -28,13 +28,13 @@ static const struct of_device_id msm_of_match[] = {
 	{ .compatible = "amp,qcom-pas", .data = &msm_hw_glue },
 	{ }
 };
-MODULE_DEVICE_TABLE(of, msm_of_match);
+AMP_MODULE_DEVICE_TABLE(of, msm_of_match);
 
 static const struct platform_device_id msm_ids[] = {
 	{ "amp-qcom-pas", (kernel_ulong_t)&msm_hw_glue },
 	{ }
 };
-MODULE_DEVICE_TABLE(platform, msm_ids);
+AMP_MODULE_DEVICE_TABLE(platform, msm_ids);
 
 static struct platform_driver msm_driver = {
 	.probe = amp_msm_probe,

@@ -325,10 +325,12 @@ static void msm_copy_to(struct msm_pil *p, size_t off, const void *src,
 	void *dst = p->region.va + off;
 
 	if (p->region.flags & AMP_RPROC_WIN_IOMEM) {
-		memcpy_toio((void __iomem __force *)dst, src, len);
+		if (len)
+			memcpy_toio((void __iomem __force *)dst, src, len);
 		memset_io((void __iomem __force *)dst + len, 0, zero);
 	} else {
-		memcpy(dst, src, len);
+		if (len)
+			memcpy(dst, src, len);
 		memset(dst + len, 0, zero);
 	}
 }
@@ -440,26 +442,21 @@ release:
 static void msm_log_crash_reason(struct msm_pil *p, const char *what)
 {
 	size_t len = min_t(u64, p->crash.size, AMP_MSM_CRASH_REASON_MAX);
-	char *msg;
+	char msg[AMP_MSM_CRASH_REASON_MAX + 1];
 
 	if (!p->has_crash || !len) {
 		dev_err(p->dev, "%s without a crash reason\n", what);
-		return;
-	}
-	msg = kzalloc(len + 1, GFP_KERNEL);
-	if (!msg) {
-		dev_err(p->dev, "%s\n", what);
 		return;
 	}
 	if (p->crash.flags & AMP_RPROC_WIN_IOMEM)
 		memcpy_fromio(msg, (void __iomem __force *)p->crash.va, len);
 	else
 		memcpy(msg, p->crash.va, len);
+	msg[len] = '\0';
 	if (msg[0])
 		dev_err(p->dev, "%s: %s\n", what, msg);
 	else
 		dev_err(p->dev, "%s without a crash reason\n", what);
-	kfree(msg);
 }
 
 static irqreturn_t msm_wdog(int irq, void *data)

@@ -3,10 +3,10 @@
  * amp_rproc_msm: the authenticator backed by the kernel's qcom_scm PAS calls.
  *
  * qcom_scm is built into Debian's stock arm64 kernel (QCOM_SCM=y) and absent
- * from amd64. Where it is not reachable from this module, or its PAS calls
- * have a signature this module does not know (the qcom_scm_pas_ctx compat
- * probe), the module still builds and loads, and every boot is refused with
- * an error saying so.
+ * from amd64. Two generations of its PAS context are known (compat probes
+ * qcom_scm_pas_ctx, 6.0 on, and qcom_scm_pas_context, 7.x). Where qcom_scm
+ * is not reachable from this module, or has neither, the module still
+ * builds and loads, and every boot is refused with an error saying so.
  */
 #include <linux/device.h>
 #include <linux/slab.h>
@@ -15,15 +15,60 @@
 
 #include "msm.h"
 
-#if IS_REACHABLE(CONFIG_QCOM_SCM) && defined(AMP_HAVE_QCOM_SCM_PAS_CTX)
+#if IS_REACHABLE(CONFIG_QCOM_SCM) && \
+	(defined(AMP_HAVE_QCOM_SCM_PAS_CTX) || defined(AMP_HAVE_QCOM_SCM_PAS_CONTEXT))
+#if __has_include(<linux/firmware/qcom/qcom_scm.h>)
+#include <linux/firmware/qcom/qcom_scm.h>
+#else
 #include <linux/qcom_scm.h>
-#define AMP_MSM_HAVE_SCM 1
 #endif
 
-#ifdef AMP_MSM_HAVE_SCM
+#ifdef AMP_HAVE_QCOM_SCM_PAS_CONTEXT
+/* 7.x: one devm context per processor, describing its load region. */
+static void *msm_scm_ctx(struct msm_pil *p)
+{
+	struct qcom_scm_pas_context *ctx = p->auth_ctx;
+
+	if (ctx)
+		return ctx;
+	ctx = devm_qcom_scm_pas_context_alloc(p->dev, p->pas_id, p->region.pa,
+					      p->region.size);
+	if (IS_ERR(ctx))
+		return ctx;
+	p->auth_ctx = ctx;
+	return ctx;
+}
+
+static void msm_scm_ctx_done(struct msm_pil *p)
+{
+	qcom_scm_pas_metadata_release(p->auth_ctx);
+}
+#else
+/* 6.0 to 6.x: a metadata context per init_image, released after boot. */
+static void *msm_scm_ctx(struct msm_pil *p)
+{
+	struct qcom_scm_pas_metadata *ctx = p->auth_ctx;
+
+	if (ctx)
+		return ctx;
+	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
+		return ERR_PTR(-ENOMEM);
+	p->auth_ctx = ctx;
+	return ctx;
+}
+
+static void msm_scm_ctx_done(struct msm_pil *p)
+{
+	qcom_scm_pas_metadata_release(p->auth_ctx);
+	kfree(p->auth_ctx);
+	p->auth_ctx = NULL;
+}
+#endif
+
 static int msm_scm_init_image(struct msm_pil *p, const void *meta, size_t len)
 {
-	struct qcom_scm_pas_metadata *ctx;
+	void *ctx;
 	int ret;
 
 	if (!qcom_scm_is_available()) {
@@ -35,16 +80,13 @@ static int msm_scm_init_image(struct msm_pil *p, const void *meta, size_t len)
 			p->pas_id);
 		return -EOPNOTSUPP;
 	}
-	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
-	if (!ctx)
-		return -ENOMEM;
+	ctx = msm_scm_ctx(p);
+	if (IS_ERR(ctx))
+		return PTR_ERR(ctx);
 	ret = qcom_scm_pas_init_image(p->pas_id, meta, len, ctx);
-	if (ret) {
-		kfree(ctx);
-		return ret;
-	}
-	p->auth_ctx = ctx;
-	return 0;
+	if (ret)
+		msm_scm_ctx_done(p);
+	return ret;
 }
 
 static int msm_scm_mem_setup(struct msm_pil *p, phys_addr_t addr,
@@ -65,13 +107,8 @@ static int msm_scm_shutdown(struct msm_pil *p)
 
 static void msm_scm_release(struct msm_pil *p)
 {
-	struct qcom_scm_pas_metadata *ctx = p->auth_ctx;
-
-	if (!ctx)
-		return;
-	qcom_scm_pas_metadata_release(ctx);
-	kfree(ctx);
-	p->auth_ctx = NULL;
+	if (p->auth_ctx)
+		msm_scm_ctx_done(p);
 }
 
 const struct amp_msm_auth_ops amp_msm_scm_auth = {

@@ -93,14 +93,14 @@ static const struct of_device_id omap4_of_match[] = {
 	{ .compatible = "ti,omap4-dsp", .data = &omap4_dsp },
 	{ }
 };
-MODULE_DEVICE_TABLE(of, omap4_of_match);
+AMP_MODULE_DEVICE_TABLE(of, omap4_of_match);
 
 static const struct platform_device_id omap4_ids[] = {
 	{ "amp-omap4-ipu", (kernel_ulong_t)&omap4_ipu },
 	{ "amp-omap4-dsp", (kernel_ulong_t)&omap4_dsp },
 	{ }
 };
-MODULE_DEVICE_TABLE(platform, omap4_ids);
+AMP_MODULE_DEVICE_TABLE(platform, omap4_ids);
 
 static struct platform_driver omap4_driver = {
 	.probe = amp_omap4_probe,

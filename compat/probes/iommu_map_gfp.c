@@ -2,8 +2,7 @@
 /* 6.3: iommu_map() takes a gfp_t for its page-table allocations. */
 #include <linux/iommu.h>
 
-int amp_probe(struct iommu_domain *d);
-int amp_probe(struct iommu_domain *d)
+static int __maybe_unused amp_probe(struct iommu_domain *d)
 {
 	return iommu_map(d, 0, 0, 4096, IOMMU_READ, GFP_KERNEL);
 }

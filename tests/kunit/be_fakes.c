@@ -12,6 +12,8 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
+#include <amp_compat_config.h>
+
 #include "be_fakes.h"
 
 /* --- event log ---------------------------------------------------------- */
@@ -186,42 +188,136 @@ static int be_rstc_probe(struct platform_device *pdev)
 }
 
 /*
+ * Which line of the fake serves which reset of which device. Kernels with
+ * reset lookup tables (the reset_lookup compat probe) get a lookup entry;
+ * later kernels resolve "resets" references, which be_pdev_create() adds
+ * to the device's software node from this table.
+ *
  * The reset core has no way to remove a lookup. Entries are allocated once
  * and stay on its list (reachable, so no leak report); a repeated lookup for
  * the same device and name reuses its entry by changing only the line.
  */
+struct be_reset_map {
+	char dev_id[40];
+	char con_id[16];
+	bool named;
+	unsigned int line;
+#ifdef AMP_HAVE_RESET_LOOKUP
+	struct reset_control_lookup *lookup;
+#endif
+};
+
 static DEFINE_MUTEX(be_lookup_lock);
-static struct reset_control_lookup *be_lookups[16];
+static struct be_reset_map be_reset_maps[16];
+static unsigned int be_nr_reset_maps;
+
+static const struct property_entry be_rstc_props[] = {
+	PROPERTY_ENTRY_U32("#reset-cells", 1),
+	{ }
+};
+
+static const struct software_node be_rstc_node = {
+	.name = BE_RSTC_NAME,
+	.properties = be_rstc_props,
+};
+
+static struct be_reset_map *be_reset_find(const char *dev_id,
+					  const char *con_id)
+{
+	struct be_reset_map *m;
+	unsigned int i;
+
+	for (i = 0; i < be_nr_reset_maps; i++) {
+		m = &be_reset_maps[i];
+		if (!strcmp(m->dev_id, dev_id) && m->named == !!con_id &&
+		    (!con_id || !strcmp(m->con_id, con_id)))
+			return m;
+	}
+	return NULL;
+}
 
 void be_rstc_lookup(const char *dev_id, const char *con_id, unsigned int line)
 {
-	struct reset_control_lookup *l;
-	unsigned int i;
+	struct be_reset_map *m;
 
 	mutex_lock(&be_lookup_lock);
-	for (i = 0; i < ARRAY_SIZE(be_lookups) && be_lookups[i]; i++) {
-		l = be_lookups[i];
-		if (!strcmp(l->dev_id, dev_id) &&
-		    ((!con_id && !l->con_id) ||
-		     (con_id && l->con_id && !strcmp(con_id, l->con_id)))) {
-			l->index = line;
-			goto out;
-		}
+	m = be_reset_find(dev_id, con_id);
+	if (!m && be_nr_reset_maps < ARRAY_SIZE(be_reset_maps)) {
+		m = &be_reset_maps[be_nr_reset_maps++];
+		strscpy(m->dev_id, dev_id, sizeof(m->dev_id));
+		if (con_id)
+			strscpy(m->con_id, con_id, sizeof(m->con_id));
+		m->named = con_id;
 	}
-	if (i == ARRAY_SIZE(be_lookups))
+	if (!m)
 		goto out;
-	l = kzalloc(sizeof(*l), GFP_KERNEL);
-	if (!l)
+	m->line = line;
+#ifdef AMP_HAVE_RESET_LOOKUP
+	if (m->lookup) {
+		m->lookup->index = line;
 		goto out;
-	l->provider = kstrdup_const(BE_RSTC_NAME, GFP_KERNEL);
-	l->dev_id = kstrdup(dev_id, GFP_KERNEL);
-	l->con_id = con_id ? kstrdup(con_id, GFP_KERNEL) : NULL;
-	l->index = line;
-	be_lookups[i] = l;
-	reset_controller_add_lookup(l, 1);
+	}
+	m->lookup = kzalloc(sizeof(*m->lookup), GFP_KERNEL);
+	if (!m->lookup)
+		goto out;
+	m->lookup->provider = kstrdup_const(BE_RSTC_NAME, GFP_KERNEL);
+	m->lookup->dev_id = kstrdup(dev_id, GFP_KERNEL);
+	m->lookup->con_id = con_id ? kstrdup(con_id, GFP_KERNEL) : NULL;
+	m->lookup->index = line;
+	reset_controller_add_lookup(m->lookup, 1);
+#endif
 out:
 	mutex_unlock(&be_lookup_lock);
 }
+
+#ifndef AMP_HAVE_RESET_LOOKUP
+/*
+ * Add "resets" references to @node (registered, not yet used by a device)
+ * for the lines be_rstc_lookup() gave device @name: one per "reset-names"
+ * entry that has a line (stopping at the first that has none), else the
+ * unnamed line.
+ */
+static void be_reset_refs(struct kunit *test, const char *name,
+			  struct software_node *node)
+{
+	struct fwnode_handle *fw = software_node_fwnode(node);
+	struct software_node_ref_args *refs;
+	struct property_entry *props;
+	const char *names[4];
+	struct be_reset_map *m;
+	unsigned int n = 0, nprops = 0;
+	int i, nr;
+
+	refs = kunit_kcalloc(test, ARRAY_SIZE(names), sizeof(*refs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, refs);
+	mutex_lock(&be_lookup_lock);
+	nr = fwnode_property_read_string_array(fw, "reset-names", names,
+					       ARRAY_SIZE(names));
+	for (i = 0; i < nr; i++) {
+		m = be_reset_find(name, names[i]);
+		if (!m)
+			break;
+		refs[n++] = SOFTWARE_NODE_REFERENCE(&be_rstc_node, m->line);
+	}
+	if (nr <= 0) {
+		m = be_reset_find(name, NULL);
+		if (m)
+			refs[n++] = SOFTWARE_NODE_REFERENCE(&be_rstc_node, m->line);
+	}
+	mutex_unlock(&be_lookup_lock);
+	if (!n)
+		return;
+	while (node->properties && node->properties[nprops].name)
+		nprops++;
+	props = kunit_kcalloc(test, nprops + 2, sizeof(*props), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, props);
+	if (nprops)
+		memcpy(props, node->properties, nprops * sizeof(*props));
+	props[nprops] = PROPERTY_ENTRY_REF_ARRAY_LEN("resets", refs, n);
+	/* the software node reads its properties through this pointer */
+	node->properties = props;
+}
+#endif
 
 /* --- mailbox controller --------------------------------------------------- */
 
@@ -370,14 +466,16 @@ struct be_rstc *be_rstc_create(struct kunit *test)
 	struct be_rstc *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, r);
-	r->pdev = be_fake_dev(test, BE_RSTC_NAME, PLATFORM_DEVID_NONE, NULL,
-			      r);
+	KUNIT_ASSERT_EQ(test, software_node_register(&be_rstc_node), 0);
+	r->pdev = be_fake_dev(test, BE_RSTC_NAME, PLATFORM_DEVID_NONE,
+			      &be_rstc_node, r);
 	return r;
 }
 
 void be_rstc_destroy(struct be_rstc *rstc)
 {
 	platform_device_unregister(rstc->pdev);
+	software_node_unregister(&be_rstc_node);
 }
 
 static void be_mbox_reply(struct work_struct *work)
@@ -557,7 +655,7 @@ struct be_iommu *be_iommu_create(struct kunit *test)
 
 struct platform_device *be_pdev_create(struct kunit *test, const char *name,
 				       struct device *parent,
-				       const struct software_node *node,
+				       struct software_node *node,
 				       const struct resource *res,
 				       unsigned int nr_res)
 {
@@ -573,6 +671,9 @@ struct platform_device *be_pdev_create(struct kunit *test, const char *name,
 	if (node) {
 		KUNIT_ASSERT_EQ(test, software_node_register(node), 0);
 		info.fwnode = software_node_fwnode(node);
+#ifndef AMP_HAVE_RESET_LOOKUP
+		be_reset_refs(test, name, node);
+#endif
 	}
 	pdev = platform_device_register_full(&info);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(pdev));
@@ -610,7 +711,11 @@ irqreturn_t be_vq_interrupt(struct amp_rproc *rproc, int notifyid)
 
 int be_suite_init(struct kunit_suite *suite)
 {
-	return platform_driver_register(&be_fake_driver);
+	/*
+	 * KUnit runs the suites while this module is still coming up, before
+	 * its sysfs object exists: register without an owner module.
+	 */
+	return __platform_driver_register(&be_fake_driver, NULL);
 }
 
 void be_suite_exit(struct kunit_suite *suite)

@@ -182,7 +182,7 @@ struct be_iommu *be_iommu_create(struct kunit *test);
 /* A platform device named @name bound (or not) to whatever driver matches. */
 struct platform_device *be_pdev_create(struct kunit *test, const char *name,
 				       struct device *parent,
-				       const struct software_node *node,
+				       struct software_node *node,
 				       const struct resource *res,
 				       unsigned int nr_res);
 /* The IRQ resource for hwirq @n of @irqc called @name. */

@@ -43,6 +43,7 @@ struct davinci_ctx {
 	int clk_get_err;
 	int clk_enable_err;
 	bool clk_on;
+	const char *name;
 	struct software_node node;
 	struct platform_device *pdev;
 	struct davinci_dsp *d;
@@ -127,9 +128,9 @@ static int davinci_probe_dev(struct kunit *test,
 
 	if (irq)
 		res[0] = be_irq_res(dctx->irqc, CHIPINT0, NULL);
-	dctx->node.name = DSP_NAME;
+	dctx->node.name = dctx->name;
 	dctx->node.properties = props;
-	dctx->pdev = be_pdev_create(test, DSP_NAME, &dctx->syscfg->pdev->dev,
+	dctx->pdev = be_pdev_create(test, dctx->name, &dctx->syscfg->pdev->dev,
 				    &dctx->node, res, irq ? 1 : 0);
 	dctx->pdev->id_entry = &davinci_test_id;
 	ret = amp_davinci_probe(dctx->pdev);
@@ -160,6 +161,7 @@ static int davinci_test_init(struct kunit *test)
 						   sizes[i]), 0);
 	KUNIT_ASSERT_EQ(test, be_mem_alloc(test, &dctx->pool, SZ_64K), 0);
 	dctx->missing_mem = -1;
+	dctx->name = DSP_NAME;
 	dctx->irqc = be_irqc_create(test);
 	dctx->rstc = be_rstc_create(test);
 	dctx->syscfg = be_hw_create(test, "syscfg", NULL, blocks);
@@ -310,11 +312,10 @@ static void davinci_probe_missing_reset(struct kunit *test)
 {
 	static const struct property_entry props[] = { { } };
 
-	/* a lookup naming a controller that does not exist */
-	be_rstc_destroy(dctx->rstc);
-	KUNIT_EXPECT_EQ(test, davinci_probe_dev(test, props, true),
-			-EPROBE_DEFER);
-	dctx->rstc = be_rstc_create(test);
+	/* no reset line is described for this device */
+	dctx->name = "amp-kunit-da850-norst";
+	KUNIT_EXPECT_EQ(test, davinci_probe_dev(test, props, true), -ENOENT);
+	BE_EXPECT_EMPTY_LOG(test);
 }
 
 static void davinci_probe_reset_fails(struct kunit *test)
@@ -333,7 +334,7 @@ static void davinci_start_sequence(struct kunit *test)
 	struct davinci_dsp *d = davinci_dsp(test);
 
 	KUNIT_EXPECT_EQ(test, davinci_start(d->rproc, BOOT), 0);
-	BE_EXPECT_LOG(test, "wr host1cfg 0=0x11800000", "clk on",
+	BE_EXPECT_LOG(test, "wr host1cfg 0x0=0x11800000", "clk on",
 		      "reset 3 deassert");
 	KUNIT_EXPECT_EQ(test, dctx->host1cfg->val[0], (u32)BOOT);
 	KUNIT_EXPECT_TRUE(test, dctx->clk_on);
@@ -345,7 +346,7 @@ static void davinci_start_local_address(struct kunit *test)
 
 	/* the local alias of L2 RAM is as good a boot address */
 	KUNIT_EXPECT_EQ(test, davinci_start(d->rproc, 0x800000), 0);
-	KUNIT_EXPECT_STREQ(test, be_log_at(0), "wr host1cfg 0=0x800000");
+	KUNIT_EXPECT_STREQ(test, be_log_at(0), "wr host1cfg 0x0=0x800000");
 }
 
 static void davinci_start_misaligned(struct kunit *test)
@@ -373,7 +374,7 @@ static void davinci_start_host1cfg_fails(struct kunit *test)
 
 	dctx->host1cfg->fail_write = true;
 	KUNIT_EXPECT_EQ(test, davinci_start(d->rproc, BOOT), -EIO);
-	BE_EXPECT_LOG(test, "wr host1cfg 0=0x11800000");
+	BE_EXPECT_LOG(test, "wr host1cfg 0x0=0x11800000");
 }
 
 static void davinci_start_clock_fails(struct kunit *test)
@@ -383,7 +384,7 @@ static void davinci_start_clock_fails(struct kunit *test)
 	dctx->clk_enable_err = -EIO;
 	KUNIT_EXPECT_EQ(test, davinci_start(d->rproc, BOOT), -EIO);
 	/* never out of reset without its clock */
-	BE_EXPECT_LOG(test, "wr host1cfg 0=0x11800000", "clk on");
+	BE_EXPECT_LOG(test, "wr host1cfg 0x0=0x11800000", "clk on");
 }
 
 static void davinci_start_reset_fails(struct kunit *test)
@@ -392,7 +393,7 @@ static void davinci_start_reset_fails(struct kunit *test)
 
 	dctx->rstc->fail_deassert = BIT(DSP_RESET);
 	KUNIT_EXPECT_EQ(test, davinci_start(d->rproc, BOOT), -EIO);
-	BE_EXPECT_LOG(test, "wr host1cfg 0=0x11800000", "clk on",
+	BE_EXPECT_LOG(test, "wr host1cfg 0x0=0x11800000", "clk on",
 		      "reset 3 deassert", "clk off");
 	KUNIT_EXPECT_FALSE(test, dctx->clk_on);
 }
@@ -428,7 +429,7 @@ static void davinci_kick_chipsig2(struct kunit *test)
 
 	davinci_kick(d->rproc, 0);
 	davinci_kick(d->rproc, 1);
-	BE_EXPECT_LOG(test, "wr chipsig 0=0x4", "wr chipsig 0=0x4");
+	BE_EXPECT_LOG(test, "wr chipsig 0x0=0x4", "wr chipsig 0x0=0x4");
 }
 
 static void davinci_kick_write_fails(struct kunit *test)
@@ -437,7 +438,7 @@ static void davinci_kick_write_fails(struct kunit *test)
 
 	dctx->chipsig->fail_write = true;
 	davinci_kick(d->rproc, 1);
-	BE_EXPECT_LOG(test, "wr chipsig 0=0x4");
+	BE_EXPECT_LOG(test, "wr chipsig 0x0=0x4");
 }
 
 static void davinci_irq_dispatches_both_vrings(struct kunit *test)
@@ -449,7 +450,7 @@ static void davinci_irq_dispatches_both_vrings(struct kunit *test)
 	dctx->chipsig->val[0] = AMP_DAVINCI_CHIPSIG0;
 	be_irq_fire(dctx->irqc, CHIPINT0);
 	/* read, clear the level, then the thread polls both vrings */
-	BE_EXPECT_LOG(test, "rd chipsig 0=0x1", "wr chipsig 0x4=0x1",
+	BE_EXPECT_LOG(test, "rd chipsig 0x0=0x1", "wr chipsig 0x4=0x1",
 		      "vq 0", "vq 1");
 }
 
@@ -459,7 +460,7 @@ static void davinci_irq_not_ours(struct kunit *test)
 	/* only the ARM->DSP signal is up: the line is shared, not ours */
 	dctx->chipsig->val[0] = AMP_DAVINCI_CHIPSIG2;
 	be_irq_fire(dctx->irqc, CHIPINT0);
-	BE_EXPECT_LOG(test, "rd chipsig 0=0x4");
+	BE_EXPECT_LOG(test, "rd chipsig 0x0=0x4");
 }
 
 static void davinci_irq_with_other_bits(struct kunit *test)
@@ -468,7 +469,7 @@ static void davinci_irq_with_other_bits(struct kunit *test)
 	dctx->chipsig->val[0] = AMP_DAVINCI_CHIPSIG0 | AMP_DAVINCI_CHIPSIG2;
 	be_irq_fire(dctx->irqc, CHIPINT0);
 	/* only CHIPSIG0 is cleared; the DSP's own signal is left alone */
-	BE_EXPECT_LOG(test, "rd chipsig 0=0x5", "wr chipsig 0x4=0x1",
+	BE_EXPECT_LOG(test, "rd chipsig 0x0=0x5", "wr chipsig 0x4=0x1",
 		      "vq 0", "vq 1");
 }
 
@@ -479,9 +480,9 @@ static void davinci_recovery(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, davinci_start(d->rproc, BOOT), 0);
 	KUNIT_ASSERT_EQ(test, davinci_stop(d->rproc), 0);
 	KUNIT_ASSERT_EQ(test, davinci_start(d->rproc, BOOT + 0x400), 0);
-	BE_EXPECT_LOG(test, "wr host1cfg 0=0x11800000", "clk on",
+	BE_EXPECT_LOG(test, "wr host1cfg 0x0=0x11800000", "clk on",
 		      "reset 3 deassert", "reset 3 assert", "clk off",
-		      "wr host1cfg 0=0x11800400", "clk on", "reset 3 deassert");
+		      "wr host1cfg 0x0=0x11800400", "clk on", "reset 3 deassert");
 	KUNIT_EXPECT_EQ(test, davinci_stop(d->rproc), 0);
 }
 

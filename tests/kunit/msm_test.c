@@ -466,6 +466,21 @@ static void msm_probe_bad_stop_reg(struct kunit *test)
 					    msm_bad_stop_props, true), -EINVAL);
 }
 
+static const struct property_entry msm_stop_not_ref_props[] = {
+	PROPERTY_ENTRY_U32("qcom,pas-id", 4),
+	PROPERTY_ENTRY_STRING("firmware-name", "m.mdt"),
+	PROPERTY_ENTRY_U32("qcom,stop-reg", 0x10),
+	{ }
+};
+
+static void msm_probe_stop_reg_not_a_reference(struct kunit *test)
+{
+	/* malformed is not absent: the probe fails instead of ignoring it */
+	KUNIT_EXPECT_EQ(test, msm_probe_dev(test, 0, MSM_DEV,
+					    msm_stop_not_ref_props, true),
+			-EINVAL);
+}
+
 static void msm_probe_missing_wdog(struct kunit *test)
 {
 	struct resource res = be_irq_res(mctx->irqc, IRQ_READY, "ready");
@@ -553,7 +568,7 @@ static void msm_load_relocatable(struct kunit *test)
 	/* linked at 0x88000000, placed at the relocation base instead */
 	msm_image(test, LINK_BASE, true);
 	KUNIT_ASSERT_EQ(test, msm_do_load(p, "m.mbn", &boot), 0);
-	BE_EXPECT_LOG(test, "auth 4 init 280", "auth 4 mem_setup +0 0x1300");
+	BE_EXPECT_LOG(test, "auth 4 init 280", "auth 4 mem_setup +0x0 0x1300");
 	msm_expect_loaded(test, 0);
 	KUNIT_EXPECT_EQ(test, boot, (u64)mctx->region.pa + 0x100);
 	KUNIT_EXPECT_TRUE(test, p->relocated);
@@ -570,7 +585,7 @@ static void msm_load_relocatable_too_big(struct kunit *test)
 	amp_eg_set(mctx->img, &mctx->lay, AMP_EG_P_MEMSZ, 1, SZ_64K);
 	KUNIT_EXPECT_EQ(test, msm_do_load(p, "m.mbn", &boot), -EINVAL);
 	/* refused after the metadata: the secure world's state is released */
-	BE_EXPECT_LOG(test, "auth 4 init 280", "auth 4 mem_setup +0 0x11000",
+	BE_EXPECT_LOG(test, "auth 4 init 280", "auth 4 mem_setup +0x0 0x11000",
 		      "auth 4 release");
 	KUNIT_EXPECT_FALSE(test, p->meta_pending);
 }
@@ -698,7 +713,7 @@ static void msm_load_mem_setup_fails(struct kunit *test)
 	msm_image(test, LINK_BASE, true);
 	mctx->setup_err = -EINVAL;
 	KUNIT_EXPECT_EQ(test, msm_do_load(p, "m.mbn", &boot), -EINVAL);
-	BE_EXPECT_LOG(test, "auth 4 init 280", "auth 4 mem_setup +0 0x1300",
+	BE_EXPECT_LOG(test, "auth 4 init 280", "auth 4 mem_setup +0x0 0x1300",
 		      "auth 4 release");
 }
 
@@ -788,8 +803,8 @@ static void msm_stop_sequence(struct kunit *test)
 	/* the remote acknowledges the stop request */
 	be_irq_fire(mctx->irqc, IRQ_STOP_ACK);
 	KUNIT_EXPECT_EQ(test, msm_stop(p->rproc), 0);
-	BE_EXPECT_LOG(test, "rd tcsr 0x10=0", "wr tcsr 0x10=0x4",
-		      "rd tcsr 0x10=0x4", "wr tcsr 0x10=0", "auth 4 shutdown");
+	BE_EXPECT_LOG(test, "rd tcsr 0x10=0x0", "wr tcsr 0x10=0x4",
+		      "rd tcsr 0x10=0x4", "wr tcsr 0x10=0x0", "auth 4 shutdown");
 	KUNIT_EXPECT_FALSE(test, p->running);
 }
 
@@ -800,8 +815,8 @@ static void msm_stop_no_ack(struct kunit *test)
 	msm_start_loaded(test, p);
 	/* no stop-ack within qcom,stop-timeout-ms: shut down anyway */
 	KUNIT_EXPECT_EQ(test, msm_stop(p->rproc), 0);
-	BE_EXPECT_LOG(test, "rd tcsr 0x10=0", "wr tcsr 0x10=0x4",
-		      "rd tcsr 0x10=0x4", "wr tcsr 0x10=0", "auth 4 shutdown");
+	BE_EXPECT_LOG(test, "rd tcsr 0x10=0x0", "wr tcsr 0x10=0x4",
+		      "rd tcsr 0x10=0x4", "wr tcsr 0x10=0x0", "auth 4 shutdown");
 }
 
 static void msm_stop_shutdown_fails(struct kunit *test)
@@ -825,6 +840,17 @@ static void msm_watchdog_crash(struct kunit *test)
 	be_irq_fire(mctx->irqc, IRQ_FATAL);
 	BE_EXPECT_LOG(test, "crash watchdog");
 	KUNIT_EXPECT_FALSE(test, p->running);
+}
+
+static void msm_crash_reason_unterminated(struct kunit *test)
+{
+	struct msm_pil *p = msm_pil(test);
+
+	/* the remote filled the whole area without a NUL: read stays inside */
+	memset(mctx->crash.va, 'A', mctx->crash.size);
+	msm_start_loaded(test, p);
+	be_irq_fire(mctx->irqc, IRQ_FATAL);
+	BE_EXPECT_LOG(test, "crash fatal");
 }
 
 static void msm_fatal_crash(struct kunit *test)
@@ -871,8 +897,8 @@ static void msm_recovery(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, msm_stop(p->rproc), 0);
 	KUNIT_ASSERT_EQ(test, msm_do_load(p, "m.mbn", &boot), 0);
 	KUNIT_ASSERT_EQ(test, msm_auth_and_start(p->rproc, boot), 0);
-	BE_EXPECT_LOG(test, "crash fatal", "rd tcsr 0x10=0",
-		      "wr tcsr 0x10=0x4", "rd tcsr 0x10=0x4", "wr tcsr 0x10=0",
+	BE_EXPECT_LOG(test, "crash fatal", "rd tcsr 0x10=0x0",
+		      "wr tcsr 0x10=0x4", "rd tcsr 0x10=0x4", "wr tcsr 0x10=0x0",
 		      "auth 4 shutdown", "auth 4 init 280", "auth 4 reset",
 		      "auth 4 release");
 	KUNIT_EXPECT_TRUE(test, p->running);
@@ -915,7 +941,7 @@ static struct property_entry *msm_modem_props(struct kunit *test)
 	props = kunit_kcalloc(test, 5, sizeof(*props), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, ref);
 	KUNIT_ASSERT_NOT_NULL(test, props);
-	ref->node = &mctx->node[0];
+	*ref = SOFTWARE_NODE_REFERENCE(&mctx->node[0]);
 	props[0] = PROPERTY_ENTRY_U32("qcom,pas-id", 4);
 	props[1] = PROPERTY_ENTRY_STRING("firmware-name", "m.mdt");
 	props[2] = PROPERTY_ENTRY_STRING("amp,name", "kunit-modem");
@@ -1016,6 +1042,7 @@ static struct kunit_case msm_cases[] = {
 	KUNIT_CASE(msm_probe_missing_firmware),
 	KUNIT_CASE(msm_probe_missing_region),
 	KUNIT_CASE(msm_probe_bad_stop_reg),
+	KUNIT_CASE(msm_probe_stop_reg_not_a_reference),
 	KUNIT_CASE(msm_probe_missing_wdog),
 	KUNIT_CASE(msm_load_mbn),
 	KUNIT_CASE(msm_load_split_meta),
@@ -1042,6 +1069,7 @@ static struct kunit_case msm_cases[] = {
 	KUNIT_CASE(msm_stop_shutdown_fails),
 	KUNIT_CASE(msm_watchdog_crash),
 	KUNIT_CASE(msm_fatal_crash),
+	KUNIT_CASE(msm_crash_reason_unterminated),
 	KUNIT_CASE(msm_signals_when_stopped),
 	KUNIT_CASE(msm_handover_once),
 	KUNIT_CASE(msm_recovery),

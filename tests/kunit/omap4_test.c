@@ -520,7 +520,7 @@ static void omap4_kick_vring(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, be_mbox_wait_sent(octx->mbox, 3));
 	/* the message is the vring index */
 	KUNIT_EXPECT_STREQ(test, be_log_at(4), "mbox tx 0x1");
-	KUNIT_EXPECT_STREQ(test, be_log_at(5), "mbox tx 0");
+	KUNIT_EXPECT_STREQ(test, be_log_at(5), "mbox tx 0x0");
 	KUNIT_EXPECT_EQ(test, omap4_stop(o->rproc), 0);
 }
 
@@ -606,6 +606,7 @@ static void omap4_recovery(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, omap4_start(o->rproc, 0), 0);
 	KUNIT_ASSERT_TRUE(test, be_mbox_wait_sent(octx->mbox, 1));
+	be_log_reset();
 	be_irq_fire(octx->irqc, WDT0);
 	/* what the core's recovery does: stop, then start the new image */
 	KUNIT_ASSERT_EQ(test, omap4_stop(o->rproc), 0);
