@@ -610,7 +610,9 @@ struct host_buf {
 
 /*
  * Take the next host rx buffer able to hold a message of need payload bytes.
- * Return 1, 0 when the host has none, or -EIO when the ring is broken.
+ * Return 1, 0 when the host has none, -EMSGSIZE when the next one is too
+ * small for this message (it stays available), or -EIO when the ring is
+ * broken.
  */
 static int hbuf_get(struct amp_sim_engine *e, u32 need, struct host_buf *b)
 {
@@ -633,10 +635,13 @@ static int hbuf_get(struct amp_sim_engine *e, u32 need, struct host_buf *b)
 		return -EIO;
 	}
 	len = min_t(u32, len, AMP_SIM_RPMSG_HDR_LEN + AMP_SIM_MAX_BUF);
-	if (len < AMP_SIM_RPMSG_HDR_LEN + need) {
+	if (len < AMP_SIM_RPMSG_HDR_LEN + AMP_SIM_NS_MSG_LEN) {
 		host_broke(e, "rx buffer too small", len);
 		return -EIO;
 	}
+	/* Left in the ring for a message that fits. */
+	if (len < AMP_SIM_RPMSG_HDR_LEN + need)
+		return -EMSGSIZE;
 	b->va = bus_map(e, addr, len);
 	if (!b->va) {
 		host_broke(e, "rx buffer outside device memory", addr);
@@ -679,10 +684,17 @@ static int flush_outq(struct amp_sim_engine *e, int *budget)
 		u32 len = get_unaligned_le32(s + 8);
 
 		ret = hbuf_get(e, len, &b);
-		if (ret <= 0)
+		if (ret == 0 || ret == -EIO)
 			return ret;
-		memcpy(b.va + AMP_SIM_RPMSG_HDR_LEN, s + OUTQ_HDR, len);
-		hbuf_send(e, &b, get_unaligned_le32(s), get_unaligned_le32(s + 4), len);
+		if (ret == -EMSGSIZE) {
+			e->stats.dropped++;
+			amp_sim_engine_log(e, "reply of %u bytes larger than the rx buffers, dropped",
+					   len);
+		} else {
+			memcpy(b.va + AMP_SIM_RPMSG_HDR_LEN, s + OUTQ_HDR, len);
+			hbuf_send(e, &b, get_unaligned_le32(s), get_unaligned_le32(s + 4),
+				  len);
+		}
 		e->outq_head = (e->outq_head + 1) % AMP_SIM_OUTQ_LEN;
 		e->outq_count--;
 		(*budget)--;

@@ -120,10 +120,14 @@ static void amp_sim_wdog_fn(struct work_struct *work)
 {
 	struct amp_sim_proc *p = container_of(to_delayed_work(work),
 					      struct amp_sim_proc, wdog);
-	unsigned long period = msecs_to_jiffies(amp_sim_wdog_ms);
+	unsigned int ms = READ_ONCE(amp_sim_wdog_ms);
+	unsigned long period = msecs_to_jiffies(ms);
 	unsigned long flags;
 	bool fire = false;
 
+	/* Disarmed through the parameter. */
+	if (!ms)
+		return;
 	if (!time_after(jiffies, READ_ONCE(p->wdog_pet) + period)) {
 		queue_delayed_work(system_wq, &p->wdog, period / 2 + 1);
 		return;
@@ -262,9 +266,9 @@ static int amp_sim_start(struct amp_rproc *rproc, u64 boot_addr)
 		return PTR_ERR(t);
 	}
 	p->thread = t;
-	if (amp_sim_wdog_ms)
+	if (READ_ONCE(amp_sim_wdog_ms))
 		queue_delayed_work(system_wq, &p->wdog,
-				   msecs_to_jiffies(amp_sim_wdog_ms) / 2 + 1);
+				   msecs_to_jiffies(READ_ONCE(amp_sim_wdog_ms)) / 2 + 1);
 	return 0;
 }
 

@@ -212,17 +212,22 @@ static void set_status(struct sim_host *h, u8 status)
 	h->vdev[offsetof(struct amp_rsc_vdev, status)] = status;
 }
 
-static void post_rx(struct sim_host *h, unsigned int id)
+static void post_rx_len(struct sim_host *h, unsigned int id, u32 len)
 {
 	u8 *d = desc(h, 0, id);
 
 	put_unaligned_le64(rx_buf_da(id), d);
-	put_unaligned_le32(BUF_SIZE, d + 8);
+	put_unaligned_le32(len, d + 8);
 	put_unaligned_le16(AMP_SIM_DESC_F_WRITE, d + 12);
 	put_unaligned_le16(id, avail(h, 0) + 4 + 2 * (h->rx_avail % NUM));
 	/* Descriptor and ring entry before the index, as a driver does. */
 	wmb();
 	put_unaligned_le16(++h->rx_avail, avail(h, 0) + 2);
+}
+
+static void post_rx(struct sim_host *h, unsigned int id)
+{
+	post_rx_len(h, id, BUF_SIZE);
 }
 
 static void post_rx_n(struct sim_host *h, unsigned int n)
@@ -704,6 +709,33 @@ static void sim_test_bad_messages(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, recv(test, h, m, true));
 }
 
+/* Rx buffers smaller than tx buffers: replies that do not fit are dropped. */
+static void sim_test_small_rx_buffers(struct kunit *test)
+{
+	struct sim_host *h = boot(test, "echo", 0, 0, true);
+	struct msg *m = new_msg(test);
+
+	post_rx_len(h, 0, 128);
+	memset(m->data, 1, 200);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, m->data, 200);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, m->data, 100);
+	run(h);
+	KUNIT_EXPECT_EQ(test, reclaim_tx(h), 2U);
+	KUNIT_ASSERT_TRUE(test, recv(test, h, m, false));
+	KUNIT_EXPECT_EQ(test, m->len, 100U);
+	KUNIT_EXPECT_EQ(test, m->id, 0U);
+	KUNIT_EXPECT_FALSE(test, recv(test, h, m, false));
+	KUNIT_EXPECT_EQ(test, h->e.stats.dropped, 1ULL);
+	KUNIT_EXPECT_TRUE(test, trace_has(h, "larger than the rx buffers"));
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_RUN);
+
+	/* Too small for any rpmsg message: the host is broken. */
+	post_rx_len(h, 1, 40);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "x", 1);
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_BROKEN);
+}
+
 /* Ring-level violations break the vdev until the host resets it. */
 static void sim_test_hostile_rings(struct kunit *test)
 {
@@ -824,6 +856,7 @@ static struct kunit_case sim_engine_cases[] = {
 	KUNIT_CASE(sim_test_sink_source),
 	KUNIT_CASE(sim_test_sendto),
 	KUNIT_CASE(sim_test_bad_messages),
+	KUNIT_CASE(sim_test_small_rx_buffers),
 	KUNIT_CASE(sim_test_hostile_rings),
 	KUNIT_CASE(sim_test_interrupts),
 	KUNIT_CASE(sim_test_trace),
