@@ -25,7 +25,7 @@ KBUILD_ARGS := -C $(KDIR) M=$(AMPIPC_ROOT) AMPIPC_ROOT=$(AMPIPC_ROOT) \
 	AMPIPC_VERSION=$(AMPIPC_VERSION)
 COMPAT_CONFIG := $(AMPIPC_ROOT)/compat/generated/amp_compat_config.h
 
-.PHONY: all modules clean print-kdir cross lint tools host-test kunit kunit-sid smoke \
+.PHONY: all modules clean print-kdir cross lint tools sim-fw host-test kunit kunit-sid smoke \
 	symvers-check matrix matrix-check fuzz check deps help
 
 all: modules
@@ -46,6 +46,7 @@ clean:
 	rm -f Module.symvers modules.order .Module.symvers.cmd .modules.order.cmd
 	rm -rf compat/generated
 	if [ -d tests/host ]; then $(MAKE) -C tests/host clean; fi
+	$(MAKE) -C backends/sim/fw clean
 
 print-kdir:
 	@echo $(KDIR)
@@ -54,7 +55,8 @@ help:
 	@echo "make [KDIR=...]    build the modules (W=1, C=1 are passed to kbuild)"
 	@echo "make cross         build for Debian's stock arm64 and armhf kernels"
 	@echo "make lint          checkpatch, sparse and W=1 on our files"
-	@echo "make tools         host programs"
+	@echo "make tools         host programs (and the sim firmware images)"
+	@echo "make sim-fw        the sim firmware images, out/sim-fw/amp-sim-*.elf"
 	@echo "make host-test     host tests of the shared parsers (and a short fuzz run)"
 	@echo "make fuzz          fuzz each parser for FUZZ_SECONDS (default 600)"
 	@echo "make kunit         KUnit suites in the 6.1 debug test kernel under QEMU"
@@ -77,8 +79,12 @@ cross:
 lint:
 	@scripts/lint.sh
 
-tools:
+tools: sim-fw
 	$(MAKE) -C tests/host tools
+
+# The sim remote processor's firmware images (docs/sim.md).
+sim-fw:
+	$(MAKE) -C backends/sim/fw
 
 host-test:
 	@scripts/host-test.sh
