@@ -368,12 +368,21 @@ void amp_sim_proc_inject(struct amp_sim_proc *p, enum amp_sim_fault fault)
  * amp_sim_proc_fault() - the fault behaviour in effect
  * @p: the processor
  *
- * Return: its name; "none" when the processor is stopped.
+ * Return: its name; for a stopped processor, the one requested for its next
+ * start, or "none".
  */
 const char *amp_sim_proc_fault(struct amp_sim_proc *p)
 {
-	return amp_sim_fault_name(READ_ONCE(p->running) ? READ_ONCE(p->engine.fault) :
-				  AMP_SIM_FAULT_NONE);
+	unsigned long flags;
+	int fault;
+
+	spin_lock_irqsave(&p->lock, flags);
+	if (p->running)
+		fault = READ_ONCE(p->engine.fault);
+	else
+		fault = p->pending_fault ? p->pending_fault - 1 : AMP_SIM_FAULT_NONE;
+	spin_unlock_irqrestore(&p->lock, flags);
+	return amp_sim_fault_name(fault);
 }
 
 static void *amp_sim_alloc_mem(size_t size, phys_addr_t *pa)

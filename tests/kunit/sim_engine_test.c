@@ -33,7 +33,10 @@
 #define VR0_DA		(AMP_SIM_DDR_DA)
 #define VR1_DA		(AMP_SIM_DDR_DA + 0x4000)
 #define CARVE_DA	(AMP_SIM_DDR_DA + 0x8000)
-#define BUF_DA		(AMP_SIM_DDR_DA + 0x20000)
+#define BUF_DA		(AMP_SIM_DDR_DA + 0x30000)
+#define BIG_RX_DA	(AMP_SIM_DDR_DA + 0x70000)
+#define BIG_TX_DA	(AMP_SIM_DDR_DA + 0x78000)
+#define BIG_SIZE	0x1000
 #define BUF_SIZE	512
 #define USED_OFF	ALIGN(16 * NUM + 6 + 2 * NUM, AMP_SIMFW_VRING_ALIGN)
 #define HOST_ADDR	1025
@@ -736,6 +739,48 @@ static void sim_test_small_rx_buffers(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_BROKEN);
 }
 
+/* Buffers larger than the standard 512 bytes, as a host may negotiate. */
+static void sim_test_big_buffers(struct kunit *test)
+{
+	struct sim_host *h = boot(test, "echo", 0, 0, true);
+	const u32 max = BIG_SIZE - AMP_SIM_RPMSG_HDR_LEN;
+	u8 *rx = dmem(h, BIG_RX_DA), *tx = dmem(h, BIG_TX_DA);
+	u32 len, i;
+	u8 *d;
+
+	for (i = 0; i < 2; i++) {
+		len = max + i;
+		d = desc(h, 0, i);
+		put_unaligned_le64(BIG_RX_DA, d);
+		put_unaligned_le32(BIG_SIZE, d + 8);
+		put_unaligned_le16(AMP_SIM_DESC_F_WRITE, d + 12);
+		put_unaligned_le16(i, avail(h, 0) + 4 + 2 * i);
+		put_unaligned_le16(++h->rx_avail, avail(h, 0) + 2);
+
+		put_unaligned_le32(HOST_ADDR, tx);
+		put_unaligned_le32(AMP_SIMFW_ADDR_ECHO, tx + 4);
+		put_unaligned_le16(len, tx + 12);
+		memset(tx + 16, 0x30 + i, len);
+		d = desc(h, 1, i);
+		put_unaligned_le64(BIG_TX_DA, d);
+		put_unaligned_le32(16 + len, d + 8);
+		put_unaligned_le16(i, avail(h, 1) + 4 + 2 * i);
+		put_unaligned_le16(++h->tx_avail, avail(h, 1) + 2);
+		run(h);
+		KUNIT_EXPECT_EQ(test, reclaim_tx(h), 1U);
+	}
+	/* The largest message the out-queue holds comes back whole ... */
+	KUNIT_ASSERT_EQ(test, used_idx(h, 0), 1);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(used(h, 0) + 8), BIG_SIZE);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(rx + 12), (u16)max);
+	KUNIT_EXPECT_EQ(test, rx[16], 0x30);
+	KUNIT_EXPECT_EQ(test, rx[16 + max - 1], 0x30);
+	/* ... one byte more is dropped, logged, and the buffer stays free. */
+	KUNIT_EXPECT_EQ(test, h->e.stats.dropped, 1ULL);
+	KUNIT_EXPECT_TRUE(test, trace_has(h, "does not fit"));
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_RUN);
+}
+
 /* Ring-level violations break the vdev until the host resets it. */
 static void sim_test_hostile_rings(struct kunit *test)
 {
@@ -857,6 +902,7 @@ static struct kunit_case sim_engine_cases[] = {
 	KUNIT_CASE(sim_test_sendto),
 	KUNIT_CASE(sim_test_bad_messages),
 	KUNIT_CASE(sim_test_small_rx_buffers),
+	KUNIT_CASE(sim_test_big_buffers),
 	KUNIT_CASE(sim_test_hostile_rings),
 	KUNIT_CASE(sim_test_interrupts),
 	KUNIT_CASE(sim_test_trace),
