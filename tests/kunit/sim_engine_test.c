@@ -395,7 +395,18 @@ static void sim_test_images_boot(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, h->e.fault, s->fault);
 		KUNIT_EXPECT_TRUE(test, trace_has(h, "amp-sim: booted"));
 		KUNIT_EXPECT_EQ(test, get_unaligned_le32(h->vdev +
-				offsetof(struct amp_rsc_vdev, dfeatures)), s->ns ? 1U : 0U);
+				offsetof(struct amp_rsc_vdev, dfeatures)),
+				(s->ns ? 1U : 0U) | (s->bufsz ? BIT(AMP_SIMFW_F_BUFSZ) : 0U));
+		KUNIT_EXPECT_EQ(test, get_unaligned_le32(h->vdev +
+				offsetof(struct amp_rsc_vdev, config_len)),
+				s->bufsz ? (u32)AMP_SIMFW_BUFSZ_CFG_LEN : 0U);
+		if (s->bufsz) {
+			u8 *cfg = h->vdev + sizeof(struct amp_rsc_vdev) +
+				  2 * sizeof(struct amp_rsc_vdev_vring);
+
+			KUNIT_EXPECT_EQ(test, get_unaligned_le32(cfg), s->bufsz);
+			KUNIT_EXPECT_EQ(test, get_unaligned_le32(cfg + 4), s->bufsz);
+		}
 		/* Without the image fault the boot is clean. */
 		KUNIT_EXPECT_EQ(test, amp_sim_engine_init(&h->e, &bus,
 				AMP_SIMFW_BOOT_DA, false), 0);
