@@ -444,10 +444,11 @@ static int setup_vring(struct amp_sim_engine *e, unsigned int i, size_t *bytes)
 }
 
 /* Out-queue slots live in the carveout, the remote's own RAM. */
-static int setup_outq(struct amp_sim_engine *e)
+static int setup_outq(struct amp_sim_engine *e, const size_t vr_bytes[2])
 {
 	const struct amp_rsc_carveout *c;
 	u32 da, len, slot;
+	u64 bytes;
 
 	if (!e->carveout_off) {
 		amp_sim_engine_log(e, "no carveout: cannot run");
@@ -462,10 +463,17 @@ static int setup_outq(struct amp_sim_engine *e)
 		host_broke(e, "carveout not allocated", da);
 		return -EINVAL;
 	}
-	e->outq = bus_map(e, da, (size_t)slot * AMP_SIM_OUTQ_LEN);
+	bytes = (u64)slot * AMP_SIM_OUTQ_LEN;
+	e->outq = bus_map(e, da, bytes);
 	if (!e->outq) {
 		host_broke(e, "carveout outside device memory", da);
 		return -EFAULT;
+	}
+	if (ranges_overlap(da, bytes, e->vr[0].da, vr_bytes[0]) ||
+	    ranges_overlap(da, bytes, e->vr[1].da, vr_bytes[1]) ||
+	    ranges_overlap(da, bytes, e->rsc_da, e->rsc_size)) {
+		host_broke(e, "carveout overlaps a vring or the resource table", da);
+		return -EINVAL;
 	}
 	e->outq_slot = slot;
 	e->outq_head = 0;
@@ -516,7 +524,7 @@ static int start_running(struct amp_sim_engine *e, u64 now_ms)
 		host_broke(e, "vrings overlap", e->vr[1].da);
 		return -EINVAL;
 	}
-	ret = setup_outq(e);
+	ret = setup_outq(e, bytes);
 	if (ret)
 		return ret;
 	e->ns = gfeat & BIT(AMP_SIM_F_NS);

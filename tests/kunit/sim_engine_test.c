@@ -799,7 +799,7 @@ static void sim_test_hostile_rings(struct kunit *test)
 	struct msg *m = new_msg(test);
 	unsigned int i;
 
-	for (i = 0; i < 9; i++) {
+	for (i = 0; i < 10; i++) {
 		h = boot(test, "echo", 0, 8, true);
 		switch (i) {
 		case 0:	/* tx avail index far ahead */
@@ -829,6 +829,9 @@ static void sim_test_hostile_rings(struct kunit *test)
 			break;
 		case 8:	/* vring over the resource table */
 			put_unaligned_le32(AMP_SIMFW_RSC_DA & ~0xfffU, vring_rsc(h, 0));
+			break;
+		case 9:	/* carveout over a vring */
+			put_unaligned_le32(VR1_DA - 0x1000, h->carveout);
 			break;
 		}
 		if (i == 2 || i == 3)
