@@ -14,7 +14,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/uaccess.h>
+#include <linux/uio.h>
 
 #include <ampipc/compat.h>
 
@@ -63,16 +63,16 @@ static int amp_rproc_fd_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-static ssize_t amp_rproc_fd_write(struct file *file, const char __user *ubuf,
-				  size_t count, loff_t *ppos)
+static ssize_t amp_rproc_fd_write(struct kiocb *iocb, struct iov_iter *from)
 {
-	struct amp_rproc_file *f = file->private_data;
+	struct amp_rproc_file *f = iocb->ki_filp->private_data;
+	size_t count = iov_iter_count(from);
 	char cmd[8] = { };
 	int ret;
 
 	if (!count || count >= sizeof(cmd))
 		return -EINVAL;
-	if (copy_from_user(cmd, ubuf, count))
+	if (!copy_from_iter_full(cmd, count, from))
 		return -EFAULT;
 	if (mutex_lock_interruptible(&amp_rproc_mutex))
 		return -ERESTARTSYS;
@@ -86,24 +86,31 @@ static ssize_t amp_rproc_fd_write(struct file *file, const char __user *ubuf,
 	return ret ? ret : count;
 }
 
-static ssize_t amp_rproc_fd_read(struct file *file, char __user *ubuf,
-				 size_t count, loff_t *ppos)
+static ssize_t amp_rproc_fd_read(struct kiocb *iocb, struct iov_iter *to)
 {
-	struct amp_rproc_file *f = file->private_data;
+	struct amp_rproc_file *f = iocb->ki_filp->private_data;
 	char buf[16];
-	int len;
+	size_t len, n;
 
 	len = scnprintf(buf, sizeof(buf), "%s\n",
 			amp_rproc_state_name(amp_rproc_state(f->rproc)));
-	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
+	if (iocb->ki_pos < 0)
+		return -EINVAL;
+	if (iocb->ki_pos >= len)
+		return 0;
+	n = copy_to_iter(buf + iocb->ki_pos, len - iocb->ki_pos, to);
+	if (!n)
+		return -EFAULT;
+	iocb->ki_pos += n;
+	return n;
 }
 
 static const struct file_operations amp_rproc_fd_fops = {
 	.owner = THIS_MODULE,
 	.open = amp_rproc_fd_open,
 	.release = amp_rproc_fd_release,
-	.read = amp_rproc_fd_read,
-	.write = amp_rproc_fd_write,
+	.read_iter = amp_rproc_fd_read,
+	.write_iter = amp_rproc_fd_write,
 };
 
 static void amp_rproc_cdev_release(struct device *dev)

@@ -32,6 +32,7 @@ static int __init amp_rproc_init(void)
 	if (ret)
 		goto err_class;
 	amp_rproc_debugfs_init();
+	amp_rproc_panic_init();
 	pr_debug("ampipc %s remote-processor core loaded\n", AMPIPC_VERSION);
 	return 0;
 
@@ -45,6 +46,7 @@ module_init(amp_rproc_init);
 
 static void __exit amp_rproc_exit(void)
 {
+	amp_rproc_panic_exit();
 	amp_rproc_debugfs_exit();
 	amp_rproc_cdev_exit();
 	class_destroy(amp_rproc_class);

@@ -17,7 +17,7 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/uaccess.h>
+#include <linux/uio.h>
 
 #include <ampipc/fwparse.h>
 
@@ -25,31 +25,73 @@
 
 static struct dentry *amp_rproc_debugfs_root;
 
-static ssize_t amp_rproc_trace_read(struct file *file, char __user *ubuf,
-				    size_t count, loff_t *ppos)
+/*
+ * The files are created "unsafe" (without debugfs' proxy, which offers no
+ * read_iter/write_iter), so each operation brackets its use of the data
+ * with debugfs_file_get()/debugfs_file_put(); removal waits for those.
+ */
+#define AMP_RPROC_SHOW_FOPS(__name)					\
+static int __name##_open(struct inode *inode, struct file *file)	\
+{									\
+	return single_open(file, __name##_show, inode->i_private);	\
+}									\
+static const struct file_operations __name##_fops = {			\
+	.owner = THIS_MODULE,						\
+	.open = __name##_open,						\
+	.read_iter = seq_read_iter,					\
+	.llseek = seq_lseek,						\
+	.release = single_release,					\
+}
+
+/* Copy @len bytes of @buf from the reader's position on. */
+static ssize_t amp_rproc_copy_out(struct kiocb *iocb, struct iov_iter *to,
+				  const char *buf, size_t len)
 {
-	struct amp_rproc_trace *tr = file->private_data;
-	size_t len = tr->len;
+	size_t n;
+
+	if (iocb->ki_pos < 0)
+		return -EINVAL;
+	if (iocb->ki_pos >= len)
+		return 0;
+	n = copy_to_iter(buf + iocb->ki_pos, len - iocb->ki_pos, to);
+	if (!n)
+		return -EFAULT;
+	iocb->ki_pos += n;
+	return n;
+}
+
+static ssize_t amp_rproc_trace_read(struct kiocb *iocb, struct iov_iter *to)
+{
+	struct dentry *dentry = iocb->ki_filp->f_path.dentry;
+	struct amp_rproc_trace *tr = iocb->ki_filp->private_data;
 	ssize_t ret;
 	char *snap;
 
+	/* The buffer goes away with the file: hold the file while reading. */
+	ret = debugfs_file_get(dentry);
+	if (ret)
+		return ret;
+	snap = kvmalloc(tr->len, GFP_KERNEL);
+	if (!snap) {
+		ret = -ENOMEM;
+		goto out;
+	}
 	/* The remote writes the buffer: take a snapshot, then find its end. */
-	snap = kvmalloc(len, GFP_KERNEL);
-	if (!snap)
-		return -ENOMEM;
 	if (tr->is_iomem)
-		memcpy_fromio(snap, (void __iomem __force *)tr->va, len);
+		memcpy_fromio(snap, (void __iomem __force *)tr->va, tr->len);
 	else
-		memcpy(snap, tr->va, len);
-	ret = simple_read_from_buffer(ubuf, count, ppos, snap, strnlen(snap, len));
+		memcpy(snap, tr->va, tr->len);
+	ret = amp_rproc_copy_out(iocb, to, snap, strnlen(snap, tr->len));
 	kvfree(snap);
+out:
+	debugfs_file_put(dentry);
 	return ret;
 }
 
 static const struct file_operations amp_rproc_trace_fops = {
 	.owner = THIS_MODULE,
 	.open = simple_open,
-	.read = amp_rproc_trace_read,
+	.read_iter = amp_rproc_trace_read,
 	.llseek = generic_file_llseek,
 };
 
@@ -61,8 +103,8 @@ void amp_rproc_debugfs_trace_add(struct amp_rproc *rproc,
 	if (!rproc->debugfs)
 		return;
 	snprintf(name, sizeof(name), "trace%u", i);
-	tr->dentry = debugfs_create_file(name, 0400, rproc->debugfs, tr,
-					 &amp_rproc_trace_fops);
+	tr->dentry = debugfs_create_file_unsafe(name, 0400, rproc->debugfs, tr,
+						&amp_rproc_trace_fops);
 }
 
 static const char * const amp_rsc_type_names[] = {
@@ -131,24 +173,29 @@ static int amp_rproc_table_show(struct seq_file *s, void *unused)
 	u8 *snap;
 	int ret;
 
-	if (mutex_lock_interruptible(&amp_rproc_mutex))
+	ret = debugfs_file_get(s->file->f_path.dentry);
+	if (ret)
+		return ret;
+	if (mutex_lock_interruptible(&amp_rproc_mutex)) {
+		debugfs_file_put(s->file->f_path.dentry);
 		return -ERESTARTSYS;
-	len = rproc->table_len;
-	if (!rproc->loaded_table) {
-		mutex_unlock(&amp_rproc_mutex);
-		seq_puts(s, "no resource table loaded\n");
-		return 0;
 	}
-	snap = kvmalloc(len, GFP_KERNEL);
+	len = rproc->table_len;
+	snap = rproc->loaded_table ? kvmalloc(len, GFP_KERNEL) : NULL;
 	if (!snap) {
 		mutex_unlock(&amp_rproc_mutex);
-		return -ENOMEM;
+		debugfs_file_put(s->file->f_path.dentry);
+		if (rproc->loaded_table)
+			return -ENOMEM;
+		seq_puts(s, "no resource table loaded\n");
+		return 0;
 	}
 	if (rproc->loaded_iomem)
 		memcpy_fromio(snap, (void __iomem __force *)rproc->loaded_table, len);
 	else
 		memcpy(snap, rproc->loaded_table, len);
 	mutex_unlock(&amp_rproc_mutex);
+	debugfs_file_put(s->file->f_path.dentry);
 
 	/* The remote may have changed the loaded copy: validate it again. */
 	ret = amp_fw_rsc_check(snap, len, &diag);
@@ -164,15 +211,22 @@ static int amp_rproc_table_show(struct seq_file *s, void *unused)
 	kvfree(snap);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(amp_rproc_table);
+AMP_RPROC_SHOW_FOPS(amp_rproc_table);
 
 static int amp_rproc_carveouts_show(struct seq_file *s, void *unused)
 {
 	struct amp_rproc *rproc = s->private;
+	struct dentry *dentry = s->file->f_path.dentry;
 	struct amp_rproc_mem *m;
+	int ret;
 
-	if (mutex_lock_interruptible(&amp_rproc_mutex))
+	ret = debugfs_file_get(dentry);
+	if (ret)
+		return ret;
+	if (mutex_lock_interruptible(&amp_rproc_mutex)) {
+		debugfs_file_put(dentry);
 		return -ERESTARTSYS;
+	}
 	list_for_each_entry(m, &rproc->carveouts, node)
 		seq_printf(s, "carveout %s: da %#llx pa %pa len %#zx%s%s\n", m->name,
 			   m->da, &m->pa, m->len, m->from_dma ? " dma" : "",
@@ -181,23 +235,31 @@ static int amp_rproc_carveouts_show(struct seq_file *s, void *unused)
 		seq_printf(s, "devmem %s: da %#llx pa %pa len %#zx%s\n", m->name,
 			   m->da, &m->pa, m->len, m->mapped ? " iommu" : "");
 	mutex_unlock(&amp_rproc_mutex);
+	debugfs_file_put(dentry);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(amp_rproc_carveouts);
+AMP_RPROC_SHOW_FOPS(amp_rproc_carveouts);
 
-static ssize_t amp_rproc_crash_write(struct file *file, const char __user *ubuf,
-				     size_t count, loff_t *ppos)
+static ssize_t amp_rproc_crash_write(struct kiocb *iocb, struct iov_iter *from)
 {
-	struct amp_rproc *rproc = file->private_data;
+	struct dentry *dentry = iocb->ki_filp->f_path.dentry;
+	size_t count = iov_iter_count(from);
+	int ret;
 
-	amp_rproc_report_crash(rproc, AMP_RPROC_CRASH_INJECTED);
+	ret = debugfs_file_get(dentry);
+	if (ret)
+		return ret;
+	amp_rproc_report_crash(iocb->ki_filp->private_data,
+			       AMP_RPROC_CRASH_INJECTED);
+	debugfs_file_put(dentry);
+	iov_iter_advance(from, count);
 	return count;
 }
 
 static const struct file_operations amp_rproc_crash_fops = {
 	.owner = THIS_MODULE,
 	.open = simple_open,
-	.write = amp_rproc_crash_write,
+	.write_iter = amp_rproc_crash_write,
 	.llseek = generic_file_llseek,
 };
 
@@ -211,12 +273,12 @@ void amp_rproc_debugfs_add(struct amp_rproc *rproc)
 		rproc->debugfs = NULL;
 		return;
 	}
-	debugfs_create_file("resource_table", 0400, rproc->debugfs, rproc,
-			    &amp_rproc_table_fops);
-	debugfs_create_file("carveouts", 0400, rproc->debugfs, rproc,
-			    &amp_rproc_carveouts_fops);
-	debugfs_create_file("crash", 0200, rproc->debugfs, rproc,
-			    &amp_rproc_crash_fops);
+	debugfs_create_file_unsafe("resource_table", 0400, rproc->debugfs, rproc,
+				   &amp_rproc_table_fops);
+	debugfs_create_file_unsafe("carveouts", 0400, rproc->debugfs, rproc,
+				   &amp_rproc_carveouts_fops);
+	debugfs_create_file_unsafe("crash", 0200, rproc->debugfs, rproc,
+				   &amp_rproc_crash_fops);
 }
 
 void amp_rproc_debugfs_remove(struct amp_rproc *rproc)

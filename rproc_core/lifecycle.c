@@ -14,6 +14,8 @@
 #include <linux/firmware.h>
 #include <linux/fwnode.h>
 #include <linux/module.h>
+#include <linux/panic_notifier.h>
+#include <linux/rculist.h>
 #include <linux/property.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -502,6 +504,44 @@ int amp_rproc_admin_stop(struct amp_rproc *rproc, bool *ref)
 	}
 	amp_rproc_set_state(rproc, AMP_RPROC_OFFLINE);
 	return 0;
+}
+
+/*
+ * The host panics: give every running processor's backend the chance to
+ * make its remote flush state. The registry is walked under RCU only; the
+ * life-cycle mutex may be held by the panicking context.
+ */
+static int amp_rproc_panic(struct notifier_block *nb, unsigned long ev,
+			   void *data)
+{
+	struct amp_rproc *rproc;
+	enum amp_rproc_state st;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(rproc, &amp_rproc_list, node) {
+		st = READ_ONCE(rproc->state);
+		if (rproc->ops->panic && !READ_ONCE(rproc->removed) &&
+		    (st == AMP_RPROC_RUNNING || st == AMP_RPROC_ATTACHED))
+			rproc->ops->panic(rproc);
+	}
+	rcu_read_unlock();
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block amp_rproc_panic_nb = {
+	.notifier_call = amp_rproc_panic,
+	/* before the default handlers that stop the machine */
+	.priority = INT_MAX - 1,
+};
+
+void amp_rproc_panic_init(void)
+{
+	atomic_notifier_chain_register(&panic_notifier_list, &amp_rproc_panic_nb);
+}
+
+void amp_rproc_panic_exit(void)
+{
+	atomic_notifier_chain_unregister(&panic_notifier_list, &amp_rproc_panic_nb);
 }
 
 /**

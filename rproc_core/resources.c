@@ -39,6 +39,14 @@ u32 amp_rproc_le32(const u8 *p)
 	return p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
 }
 
+static void amp_rproc_put_le32(u8 *p, u32 val)
+{
+	p[0] = val;
+	p[1] = val >> 8;
+	p[2] = val >> 16;
+	p[3] = val >> 24;
+}
+
 static u32 amp_rd32(const u8 *entry, size_t field)
 {
 	return amp_rproc_le32(entry + AMP_RSC_HDR + field);
@@ -51,7 +59,7 @@ void amp_rproc_rsc_wr32(struct amp_rproc *rproc, size_t off, u32 val)
 	if (rproc->loaded_iomem)
 		iowrite32(val, (void __iomem __force *)p);
 	else
-		p[0] = val, p[1] = val >> 8, p[2] = val >> 16, p[3] = val >> 24;
+		amp_rproc_put_le32(p, val);
 }
 
 void amp_rproc_rsc_wr8(struct amp_rproc *rproc, size_t off, u8 val)

@@ -278,6 +278,8 @@ void amp_rproc_put_locked(struct amp_rproc *rproc);
 int amp_rproc_hw_up(struct amp_rproc *rproc);
 void amp_rproc_hw_down(struct amp_rproc *rproc, bool crashed);
 void amp_rproc_force_down(struct amp_rproc *rproc, bool lost_dep);
+void amp_rproc_panic_init(void);
+void amp_rproc_panic_exit(void);
 void amp_rproc_notify(struct amp_rproc *rproc, enum amp_rproc_event ev,
 		      void *data);
 int amp_rproc_admin_start(struct amp_rproc *rproc, bool *ref);

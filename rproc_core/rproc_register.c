@@ -11,6 +11,7 @@
 #include <linux/fwnode.h>
 #include <linux/idr.h>
 #include <linux/module.h>
+#include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -236,7 +237,7 @@ int __amp_rproc_register(struct amp_rproc *rproc, struct module *owner)
 		ret = -EEXIST;
 		goto err_debugfs;
 	}
-	list_add_tail(&rproc->node, &amp_rproc_list);
+	list_add_tail_rcu(&rproc->node, &amp_rproc_list);
 	rproc->registered = true;
 	if (rproc->cfg.auto_boot) {
 		ret = amp_rproc_get_locked(rproc);
@@ -314,8 +315,9 @@ void amp_rproc_unregister(struct amp_rproc *rproc)
 	rproc->removed = true;
 	rproc->registered = false;
 	amp_rproc_deps_unlink(rproc);
-	list_del_init(&rproc->node);
+	list_del_rcu(&rproc->node);
 	mutex_unlock(&amp_rproc_mutex);
+	synchronize_rcu();
 
 	/* The crash work sees "removed" and does nothing. */
 	cancel_work_sync(&rproc->crash_work);

@@ -84,11 +84,10 @@ static ssize_t firmware_store(struct device *dev, struct device_attribute *attr,
 		kfree(name);
 		return -ERESTARTSYS;
 	}
-	if (rproc->state != AMP_RPROC_OFFLINE || atomic_read(&rproc->power)) {
+	if (rproc->state != AMP_RPROC_OFFLINE || atomic_read(&rproc->power))
 		ret = -EBUSY;
-	} else {
+	else
 		swap(name, rproc->firmware);
-	}
 	mutex_unlock(&amp_rproc_mutex);
 	kfree(name);
 	return ret ? ret : count;

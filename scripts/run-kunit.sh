@@ -57,6 +57,7 @@ cat >"$stage/init" <<INIT
 export PATH=/sbin:/bin
 mount -t proc proc /proc
 mount -t sysfs sys /sys
+mkdir -p /dev && mount -t devtmpfs devtmpfs /dev
 mount -t debugfs debugfs /sys/kernel/debug
 echo clear > /sys/kernel/debug/kmemleak
 echo AMP-KUNIT-START
@@ -64,9 +65,11 @@ for m in ${tests[*]}; do
 	modprobe \$m || echo "AMP-LOAD-FAIL \$m"
 done
 echo AMP-KUNIT-END
+# rmmod, not modprobe -r: the latter also tries the dependencies and fails
+# while another test module still uses them. Users first, amp_rproc last.
 for m in ${tests[*]} amp_rpmsg amp_rproc; do
 	if grep -q "^\$m " /proc/modules; then
-		modprobe -r \$m || echo "AMP-UNLOAD-FAIL \$m"
+		rmmod \$m || echo "AMP-UNLOAD-FAIL \$m"
 	fi
 done
 echo scan > /sys/kernel/debug/kmemleak

@@ -1,0 +1,398 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite "amp_core_recovery": crash reports (also from atomic
+ * context), the recovery policies, notifications, the devcoredump ELF dump,
+ * crash injection through debugfs, and a stress loop in which crashes,
+ * sysfs writes and get/put from several threads race.
+ */
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/device.h>
+#include <linux/elf.h>
+#include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
+#include <linux/notifier.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+
+#include "core_test.h"
+
+static int ct_suite_init(struct kunit_suite *suite)
+{
+	return ct_parent_init();
+}
+
+static void ct_suite_exit(struct kunit_suite *suite)
+{
+	ct_parent_exit();
+}
+
+static int ct_case_init(struct kunit *test)
+{
+	ct_log_reset();
+	return 0;
+}
+
+static struct amp_rproc *ct_get(struct kunit *test, struct ct_fake *f)
+{
+	struct amp_rproc *r = amp_rproc_get(f->name);
+
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(r), "boot of %s: %ld", f->name, PTR_ERR(r));
+	return r;
+}
+
+static struct {
+	int ev[16];
+	long data[16];
+	int n;
+} ct_ev;
+
+static int ct_ev_cb(struct notifier_block *nb, unsigned long ev, void *data)
+{
+	if (ct_ev.n < 16) {
+		ct_ev.ev[ct_ev.n] = ev;
+		ct_ev.data[ct_ev.n++] = (long)data;
+	}
+	return NOTIFY_OK;
+}
+
+static struct notifier_block ct_nb = { .notifier_call = ct_ev_cb };
+
+static void crash_recovers(struct kunit *test)
+{
+	struct ct_fake *f = ct_fake_up(test, "rec", NULL);
+	struct amp_rproc *r = ct_get(test, f);
+	char buf[16];
+
+	memset(&ct_ev, 0, sizeof(ct_ev));
+	KUNIT_ASSERT_EQ(test, amp_rproc_register_notifier(r, &ct_nb), 0);
+	ct_log_reset();
+	amp_rproc_report_crash(r, AMP_RPROC_CRASH_WATCHDOG);
+	KUNIT_ASSERT_TRUE(test, ct_wait_state(r, AMP_RPROC_RUNNING));
+	KUNIT_EXPECT_STREQ(test, ct_log(), "rec:stop rec:unprepare rec:prepare rec:start");
+	KUNIT_ASSERT_EQ(test, ct_sysfs_read(f, "crash_count", buf, sizeof(buf)), 0);
+	KUNIT_EXPECT_STREQ(test, buf, "1");
+	KUNIT_ASSERT_EQ(test, ct_ev.n, 4);
+	KUNIT_EXPECT_EQ(test, ct_ev.ev[0], AMP_RPROC_EV_CRASHED);
+	KUNIT_EXPECT_EQ(test, ct_ev.data[0], (long)AMP_RPROC_CRASH_WATCHDOG);
+	KUNIT_EXPECT_EQ(test, ct_ev.ev[1], AMP_RPROC_EV_PRE_RECOVERY);
+	KUNIT_EXPECT_EQ(test, ct_ev.ev[2], AMP_RPROC_EV_POST_RECOVERY);
+	KUNIT_EXPECT_EQ(test, ct_ev.data[2], 0L);
+	KUNIT_EXPECT_EQ(test, ct_ev.ev[3], AMP_RPROC_EV_BOOTED);
+	amp_rproc_unregister_notifier(r, &ct_nb);
+	amp_rproc_put(r);
+	KUNIT_EXPECT_EQ(test, amp_rproc_state(f->rproc), AMP_RPROC_OFFLINE);
+}
+
+static void recovery_disabled(struct kunit *test)
+{
+	struct ct_fake *f = ct_fake_up(test, "rdis", NULL);
+	struct amp_rproc *r = ct_get(test, f);
+
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "recovery", "disabled"), 0);
+	amp_rproc_report_crash(r, AMP_RPROC_CRASH_FATAL);
+	ct_flush();
+	KUNIT_EXPECT_EQ(test, amp_rproc_state(r), AMP_RPROC_CRASHED);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->n_stop), 0);
+	amp_rproc_put(r);
+	KUNIT_EXPECT_EQ(test, amp_rproc_state(f->rproc), AMP_RPROC_OFFLINE);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->n_stop), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->n_start), 1);
+}
+
+static void recovery_oneshot(struct kunit *test)
+{
+	struct ct_fake *f = ct_fake_up(test, "rone", NULL);
+	struct amp_rproc *r = ct_get(test, f);
+	char buf[16];
+
+	KUNIT_EXPECT_EQ(test, amp_rproc_set_recovery(r, AMP_RPROC_RECOVERY_ONESHOT), 0);
+	amp_rproc_report_crash(r, AMP_RPROC_CRASH_FATAL);
+	KUNIT_ASSERT_TRUE(test, ct_wait_state(r, AMP_RPROC_RUNNING));
+	KUNIT_ASSERT_EQ(test, ct_sysfs_read(f, "recovery", buf, sizeof(buf)), 0);
+	KUNIT_EXPECT_STREQ(test, buf, "disabled");
+	amp_rproc_report_crash(r, AMP_RPROC_CRASH_FATAL);
+	ct_flush();
+	KUNIT_EXPECT_EQ(test, amp_rproc_state(r), AMP_RPROC_CRASHED);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->n_start), 2);
+	amp_rproc_put(r);
+}
+
+/* A restart that fails leaves it crashed and powered down; put cleans up. */
+static void recovery_fails(struct kunit *test)
+{
+	struct ct_fake *f = ct_fake_up(test, "rfail", NULL);
+	int base = module_refcount(THIS_MODULE);
+	struct amp_rproc *r = ct_get(test, f);
+
+	memset(&ct_ev, 0, sizeof(ct_ev));
+	KUNIT_ASSERT_EQ(test, amp_rproc_register_notifier(r, &ct_nb), 0);
+	f->fail_start = -EIO;
+	f->fail_start_nth = 2;
+	amp_rproc_report_crash(r, AMP_RPROC_CRASH_FATAL);
+	msleep(50);
+	KUNIT_ASSERT_TRUE(test, ct_wait_state(r, AMP_RPROC_CRASHED));
+	KUNIT_ASSERT_EQ(test, ct_ev.n, 3);
+	KUNIT_EXPECT_EQ(test, ct_ev.ev[2], AMP_RPROC_EV_POST_RECOVERY);
+	KUNIT_EXPECT_EQ(test, ct_ev.data[2], (long)-EIO);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->n_prepare), atomic_read(&f->n_unprepare));
+	amp_rproc_unregister_notifier(r, &ct_nb);
+	amp_rproc_put(r);
+	KUNIT_EXPECT_EQ(test, amp_rproc_state(f->rproc), AMP_RPROC_OFFLINE);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->n_stop), 1);
+	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base);
+}
+
+static void recover_via_sysfs(struct kunit *test)
+{
+	struct ct_fake *f = ct_fake_up(test, "rsys", NULL);
+	struct amp_rproc *r = ct_get(test, f);
+
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "recovery", "recover"), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "recovery", "disabled"), 0);
+	amp_rproc_report_crash(r, AMP_RPROC_CRASH_MMUFAULT);
+	ct_flush();
+	KUNIT_EXPECT_EQ(test, ct_sysfs_write(f, "recovery", "recover"), 0);
+	KUNIT_EXPECT_EQ(test, amp_rproc_state(r), AMP_RPROC_RUNNING);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->n_start), 2);
+	amp_rproc_put(r);
+}
+
+/* Backends report crashes from interrupt handlers. */
+static void crash_in_atomic(struct kunit *test)
+{
+	static DEFINE_SPINLOCK(lock);
+	struct ct_fake *f = ct_fake_up(test, "ratomic", NULL);
+	struct amp_rproc *r = ct_get(test, f);
+	unsigned long flags;
+
+	spin_lock_irqsave(&lock, flags);
+	amp_rproc_report_crash(r, AMP_RPROC_CRASH_FATAL);
+	amp_rproc_report_crash(r, AMP_RPROC_CRASH_FATAL);	/* ignored */
+	spin_unlock_irqrestore(&lock, flags);
+	KUNIT_ASSERT_TRUE(test, ct_wait_state(r, AMP_RPROC_RUNNING));
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->n_start), 2);
+	amp_rproc_report_crash(NULL, AMP_RPROC_CRASH_FATAL);
+	amp_rproc_put(r);
+}
+
+/* A stop between the report and the recovery wins: nothing restarts. */
+static void crash_then_stop(struct kunit *test)
+{
+	struct ct_fake *f = ct_fake_up(test, "rstop", NULL);
+	int i;
+
+	for (i = 0; i < 20; i++) {
+		KUNIT_ASSERT_EQ(test, ct_sysfs_write(f, "state", "start"), 0);
+		amp_rproc_report_crash(f->rproc, AMP_RPROC_CRASH_FATAL);
+		KUNIT_ASSERT_EQ(test, ct_sysfs_write(f, "state", "stop"), 0);
+		KUNIT_EXPECT_EQ(test, amp_rproc_state(f->rproc), AMP_RPROC_OFFLINE);
+	}
+	ct_flush();
+	KUNIT_EXPECT_EQ(test, amp_rproc_state(f->rproc), AMP_RPROC_OFFLINE);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->n_start), atomic_read(&f->n_stop));
+}
+
+static void crash_injection_debugfs(struct kunit *test)
+{
+	struct ct_fake *f = ct_fake_up(test, "rinj", NULL);
+	struct amp_rproc *r = ct_get(test, f);
+	char path[96], buf[16];
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/amp_rproc/%s/crash", f->name);
+	KUNIT_ASSERT_EQ(test, ct_write(path, "1"), 0);
+	KUNIT_ASSERT_TRUE(test, ct_wait_state(r, AMP_RPROC_RUNNING));
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->n_start), 2);
+	KUNIT_ASSERT_EQ(test, ct_sysfs_read(f, "crash_count", buf, sizeof(buf)), 0);
+	KUNIT_EXPECT_STREQ(test, buf, "1");
+	amp_rproc_put(r);
+}
+
+/* The dump: ELF64 core, one PT_LOAD per carveout and uncovered segment. */
+static void coredump_elf(struct kunit *test)
+{
+	struct ct_fake *f = ct_fake_new(test, "rdump");
+	const size_t cap = 0x8000;
+	struct amp_eg_rsc_spec s;
+	struct amp_rproc *r;
+	Elf64_Ehdr *eh;
+	Elf64_Phdr *ph;
+	char path[96], *kpath;
+	struct file *file;
+	loff_t pos = 0;
+	ssize_t n, ret;
+	u8 *buf;
+	u32 da;
+	int i, found = 0;
+
+	buf = kunit_kzalloc(test, cap, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	f->coredump = true;
+	ct_rsc_spec_plain(&s);
+	ct_fake_image(f, &s);
+	ct_fake_register(f);
+	r = ct_get(test, f);
+	da = ct_loaded32(f, f->rl.carveout, offsetof(struct amp_rsc_carveout, da));
+	memset(f->carve_mem + (da - CT_CARVE_DA), 0x5c, 0x1000);
+	amp_rproc_report_crash(r, AMP_RPROC_CRASH_FATAL);
+	KUNIT_ASSERT_TRUE(test, ct_wait_state(r, AMP_RPROC_RUNNING));
+
+	kpath = kobject_get_path(&ct_parent()->kobj, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, kpath);
+	snprintf(path, sizeof(path), "/sys%s/devcoredump/data", kpath);
+	kfree(kpath);
+	file = filp_open(path, O_RDWR, 0);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(file), "%s: %ld", path, PTR_ERR(file));
+	/* devcoredump hands out at most a page per read */
+	for (n = 0; n < (ssize_t)cap; n += ret) {
+		ret = kernel_read(file, buf + n, cap - n, &pos);
+		if (ret <= 0)
+			break;
+	}
+	/* writing anything to "data" frees the dump */
+	pos = 0;
+	kernel_write(file, "1", 1, &pos);
+	filp_close(file, NULL);
+
+	KUNIT_ASSERT_GE(test, n, (ssize_t)sizeof(*eh));
+	eh = (Elf64_Ehdr *)buf;
+	KUNIT_EXPECT_EQ(test, memcmp(eh->e_ident, ELFMAG, SELFMAG), 0);
+	KUNIT_EXPECT_EQ(test, eh->e_ident[EI_CLASS], ELFCLASS64);
+	KUNIT_EXPECT_EQ(test, eh->e_type, ET_CORE);
+	KUNIT_EXPECT_EQ(test, eh->e_machine, AMP_EM_ARM);
+	/* the carveout, and the two segments of the load window */
+	KUNIT_ASSERT_EQ(test, eh->e_phnum, 3);
+	ph = (Elf64_Phdr *)(buf + eh->e_phoff);
+	for (i = 0; i < eh->e_phnum; i++) {
+		KUNIT_EXPECT_EQ(test, ph[i].p_type, PT_LOAD);
+		KUNIT_ASSERT_LE(test, ph[i].p_offset + ph[i].p_filesz, (u64)n);
+		if (ph[i].p_paddr == da) {
+			found++;
+			KUNIT_EXPECT_EQ(test, ph[i].p_filesz, 0x1000ULL);
+			KUNIT_EXPECT_NULL(test, memchr_inv(buf + ph[i].p_offset, 0x5c, 0x1000));
+		}
+		if (ph[i].p_paddr == CT_LOAD_DA) {
+			found++;
+			KUNIT_EXPECT_EQ(test, buf[ph[i].p_offset], 0x11);
+		}
+	}
+	KUNIT_EXPECT_EQ(test, found, 2);
+	amp_rproc_put(r);
+}
+
+struct ct_stress {
+	struct completion done;
+	struct ct_fake *f;
+	int kind;
+	int iters;
+	int unexpected;
+};
+
+static int ct_stress_fn(void *arg)
+{
+	static const char * const cmds[] = { "start", "stop" };
+	static const char * const pol[] = { "enabled", "oneshot", "disabled", "recover" };
+	struct ct_stress *t = arg;
+	struct amp_rproc *r;
+	char buf[64];
+	int i, ret;
+
+	for (i = 0; i < t->iters; i++) {
+		switch (t->kind) {
+		case 0:	/* the backend reports crashes */
+			amp_rproc_report_crash(t->f->rproc, AMP_RPROC_CRASH_WATCHDOG);
+			usleep_range(50, 200);
+			break;
+		case 1:	/* an administrator writes sysfs */
+			ret = ct_sysfs_write(t->f, "state", cmds[i & 1]);
+			if (ret && ret != -EALREADY && ret != -EBUSY)
+				t->unexpected++;
+			ret = ct_sysfs_write(t->f, "recovery", pol[i & 3]);
+			if (ret && ret != -EINVAL)
+				t->unexpected++;
+			if (ct_sysfs_read(t->f, "state", buf, sizeof(buf)))
+				t->unexpected++;
+			break;
+		default:	/* clients */
+			r = amp_rproc_get(t->f->name);
+			if (IS_ERR(r)) {
+				t->unexpected++;
+				break;
+			}
+			if (i & 1)
+				usleep_range(10, 100);
+			amp_rproc_put(r);
+			break;
+		}
+	}
+	kthread_complete_and_exit(&t->done, 0);
+}
+
+/* Crashes, sysfs writes and get/put race; everything balances at the end. */
+static void stress_recovery_sysfs_put(struct kunit *test)
+{
+	struct ct_fake *f = ct_fake_up(test, "rstress", NULL);
+	int base = module_refcount(THIS_MODULE);
+	const int nthreads = 5;
+	struct ct_stress *t;
+	struct task_struct *task;
+	int i, unexpected = 0;
+
+	t = kunit_kcalloc(test, nthreads, sizeof(*t), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	for (i = 0; i < nthreads; i++) {
+		init_completion(&t[i].done);
+		t[i].f = f;
+		t[i].kind = i;
+		t[i].iters = 300;
+		task = kthread_run(ct_stress_fn, &t[i], "amp_ct_st%d", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	}
+	for (i = 0; i < nthreads; i++) {
+		wait_for_completion(&t[i].done);
+		unexpected += t[i].unexpected;
+	}
+	KUNIT_EXPECT_EQ(test, unexpected, 0);
+	/* the administrator lets go; pending recovery finds nothing to do */
+	ct_sysfs_write(f, "state", "stop");
+	KUNIT_EXPECT_TRUE(test, ct_wait_state(f->rproc, AMP_RPROC_OFFLINE));
+	ct_flush();
+	KUNIT_EXPECT_EQ(test, amp_rproc_state(f->rproc), AMP_RPROC_OFFLINE);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->n_start), atomic_read(&f->n_stop));
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->n_prepare), atomic_read(&f->n_unprepare));
+	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), base);
+	kunit_info(test, "%d boots, %d stops\n", atomic_read(&f->n_start),
+		   atomic_read(&f->n_stop));
+}
+
+static struct kunit_case amp_core_recovery_cases[] = {
+	KUNIT_CASE(crash_recovers),
+	KUNIT_CASE(recovery_disabled),
+	KUNIT_CASE(recovery_oneshot),
+	KUNIT_CASE(recovery_fails),
+	KUNIT_CASE(recover_via_sysfs),
+	KUNIT_CASE(crash_in_atomic),
+	KUNIT_CASE(crash_then_stop),
+	KUNIT_CASE(crash_injection_debugfs),
+	KUNIT_CASE(coredump_elf),
+	KUNIT_CASE(stress_recovery_sysfs_put),
+	{}
+};
+
+static struct kunit_suite amp_core_recovery_suite = {
+	.name = "amp_core_recovery",
+	.suite_init = ct_suite_init,
+	.suite_exit = ct_suite_exit,
+	.init = ct_case_init,
+	.exit = ct_cleanup,
+	.test_cases = amp_core_recovery_cases,
+};
+
+kunit_test_suites(&amp_core_recovery_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit suites amp_core_*: the amp_rproc life cycle");
