@@ -25,7 +25,7 @@ KBUILD_ARGS := -C $(KDIR) M=$(AMPIPC_ROOT) AMPIPC_ROOT=$(AMPIPC_ROOT) \
 	AMPIPC_VERSION=$(AMPIPC_VERSION)
 COMPAT_CONFIG := $(AMPIPC_ROOT)/compat/generated/amp_compat_config.h
 
-.PHONY: all modules clean print-kdir cross lint tools host-test kunit kunit-sid smoke bench \
+.PHONY: all modules clean print-kdir cross lint tools sim-fw host-test kunit kunit-sid smoke bench \
 	symvers-check matrix matrix-check fuzz check deps help e2e demo
 
 all: modules
@@ -48,6 +48,7 @@ clean:
 	rm -f tests/kunit/amp_bundle_vectors.h
 	if [ -d tests/host ]; then $(MAKE) -C tests/host clean; fi
 	$(MAKE) -C firmware_tools clean
+	$(MAKE) -C backends/sim/fw clean
 
 print-kdir:
 	@echo $(KDIR)
@@ -56,7 +57,8 @@ help:
 	@echo "make [KDIR=...]    build the modules (W=1, C=1 are passed to kbuild)"
 	@echo "make cross         build for Debian's stock arm64 and armhf kernels"
 	@echo "make lint          checkpatch, sparse and W=1 on our files"
-	@echo "make tools         host programs: firmware_tools/ampfw, test helpers"
+	@echo "make tools         host programs: ampfw, test helpers, the sim firmware images"
+	@echo "make sim-fw        the sim firmware images, out/sim-fw/amp-sim-*.elf"
 	@echo "make host-test     host tests of the shared parsers (and a short fuzz run)"
 	@echo "make fuzz          fuzz each parser for FUZZ_SECONDS (default 600)"
 	@echo "make bench         ampfw create on 100 MB beside sha256sum (target <= 1.2x)"
@@ -83,10 +85,13 @@ cross:
 lint:
 	@scripts/lint.sh
 
-tools:
+tools: sim-fw
 	$(MAKE) -C firmware_tools
-	$(MAKE) -C backends/sim/fw
 	$(MAKE) -C tests/host tools
+
+# The sim remote processor's firmware images (docs/sim.md).
+sim-fw:
+	$(MAKE) -C backends/sim/fw
 
 host-test:
 	@scripts/host-test.sh

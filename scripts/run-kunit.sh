@@ -77,19 +77,22 @@ for m in ${tests[*]}; do
 	modprobe \$m || echo "AMP-LOAD-FAIL \$m"
 done
 echo AMP-KUNIT-END
-# Modules the tests loaded with request_module() first (nothing depends on
-# them, and while they hold amp_rpmsg a test module's modprobe -r fails).
-for m in amp_rpmsg_echo amp_rpmsg_virtio; do
+# rmmod, not modprobe -r: the latter also tries the dependencies and fails
+# while another test module still uses them. The test modules first, then
+# every module of ours they pulled in (amp_rproc_sim, amp_rpmsg, amp_rproc,
+# ...), users first: each pass removes what nothing uses any more.
+for m in ${tests[*]}; do
 	if grep -q "^\$m " /proc/modules; then
 		rmmod \$m || echo "AMP-UNLOAD-FAIL \$m"
 	fi
 done
-# Then rmmod, not modprobe -r: the latter also tries the dependencies and
-# fails while another test module still uses them. Users first, amp_rproc last.
-for m in ${tests[*]} amp_rproc_sim amp_rproc_virtio amp_rpmsg amp_rproc; do
-	if grep -q "^\$m " /proc/modules; then
-		rmmod \$m || echo "AMP-UNLOAD-FAIL \$m"
-	fi
+for pass in 1 2 3 4 5 6 7 8; do
+	for m in \$(awk '\$1 ~ /^amp_/ && \$3 == 0 { print \$1 }' /proc/modules); do
+		rmmod \$m
+	done
+done
+for m in \$(awk '\$1 ~ /^amp_/ { print \$1 }' /proc/modules); do
+	echo "AMP-UNLOAD-FAIL \$m"
 done
 echo scan > /sys/kernel/debug/kmemleak
 sleep 1

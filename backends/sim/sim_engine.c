@@ -444,10 +444,11 @@ static int setup_vring(struct amp_sim_engine *e, unsigned int i, size_t *bytes)
 }
 
 /* Out-queue slots live in the carveout, the remote's own RAM. */
-static int setup_outq(struct amp_sim_engine *e)
+static int setup_outq(struct amp_sim_engine *e, const size_t vr_bytes[2])
 {
 	const struct amp_rsc_carveout *c;
 	u32 da, len, slot;
+	u64 bytes;
 
 	if (!e->carveout_off) {
 		amp_sim_engine_log(e, "no carveout: cannot run");
@@ -462,10 +463,17 @@ static int setup_outq(struct amp_sim_engine *e)
 		host_broke(e, "carveout not allocated", da);
 		return -EINVAL;
 	}
-	e->outq = bus_map(e, da, (size_t)slot * AMP_SIM_OUTQ_LEN);
+	bytes = (u64)slot * AMP_SIM_OUTQ_LEN;
+	e->outq = bus_map(e, da, bytes);
 	if (!e->outq) {
 		host_broke(e, "carveout outside device memory", da);
 		return -EFAULT;
+	}
+	if (ranges_overlap(da, bytes, e->vr[0].da, vr_bytes[0]) ||
+	    ranges_overlap(da, bytes, e->vr[1].da, vr_bytes[1]) ||
+	    ranges_overlap(da, bytes, e->rsc_da, e->rsc_size)) {
+		host_broke(e, "carveout overlaps a vring or the resource table", da);
+		return -EINVAL;
 	}
 	e->outq_slot = slot;
 	e->outq_head = 0;
@@ -516,7 +524,7 @@ static int start_running(struct amp_sim_engine *e, u64 now_ms)
 		host_broke(e, "vrings overlap", e->vr[1].da);
 		return -EINVAL;
 	}
-	ret = setup_outq(e);
+	ret = setup_outq(e, bytes);
 	if (ret)
 		return ret;
 	e->ns = gfeat & BIT(AMP_SIM_F_NS);
@@ -610,7 +618,9 @@ struct host_buf {
 
 /*
  * Take the next host rx buffer able to hold a message of need payload bytes.
- * Return 1, 0 when the host has none, or -EIO when the ring is broken.
+ * Return 1, 0 when the host has none, -EMSGSIZE when the next one is too
+ * small for this message (it stays available), or -EIO when the ring is
+ * broken.
  */
 static int hbuf_get(struct amp_sim_engine *e, u32 need, struct host_buf *b)
 {
@@ -633,10 +643,13 @@ static int hbuf_get(struct amp_sim_engine *e, u32 need, struct host_buf *b)
 		return -EIO;
 	}
 	len = min_t(u32, len, AMP_SIM_RPMSG_HDR_LEN + AMP_SIM_MAX_BUF);
-	if (len < AMP_SIM_RPMSG_HDR_LEN + need) {
+	if (len < AMP_SIM_RPMSG_HDR_LEN + AMP_SIM_NS_MSG_LEN) {
 		host_broke(e, "rx buffer too small", len);
 		return -EIO;
 	}
+	/* Left in the ring for a message that fits. */
+	if (len < AMP_SIM_RPMSG_HDR_LEN + need)
+		return -EMSGSIZE;
 	b->va = bus_map(e, addr, len);
 	if (!b->va) {
 		host_broke(e, "rx buffer outside device memory", addr);
@@ -679,10 +692,17 @@ static int flush_outq(struct amp_sim_engine *e, int *budget)
 		u32 len = get_unaligned_le32(s + 8);
 
 		ret = hbuf_get(e, len, &b);
-		if (ret <= 0)
+		if (ret == 0 || ret == -EIO)
 			return ret;
-		memcpy(b.va + AMP_SIM_RPMSG_HDR_LEN, s + OUTQ_HDR, len);
-		hbuf_send(e, &b, get_unaligned_le32(s), get_unaligned_le32(s + 4), len);
+		if (ret == -EMSGSIZE) {
+			e->stats.dropped++;
+			amp_sim_engine_log(e, "reply of %u bytes larger than the rx buffers, dropped",
+					   len);
+		} else {
+			memcpy(b.va + AMP_SIM_RPMSG_HDR_LEN, s + OUTQ_HDR, len);
+			hbuf_send(e, &b, get_unaligned_le32(s), get_unaligned_le32(s + 4),
+				  len);
+		}
 		e->outq_head = (e->outq_head + 1) % AMP_SIM_OUTQ_LEN;
 		e->outq_count--;
 		(*budget)--;

@@ -120,10 +120,14 @@ static void amp_sim_wdog_fn(struct work_struct *work)
 {
 	struct amp_sim_proc *p = container_of(to_delayed_work(work),
 					      struct amp_sim_proc, wdog);
-	unsigned long period = msecs_to_jiffies(amp_sim_wdog_ms);
+	unsigned int ms = READ_ONCE(amp_sim_wdog_ms);
+	unsigned long period = msecs_to_jiffies(ms);
 	unsigned long flags;
 	bool fire = false;
 
+	/* Disarmed through the parameter. */
+	if (!ms)
+		return;
 	if (!time_after(jiffies, READ_ONCE(p->wdog_pet) + period)) {
 		queue_delayed_work(system_wq, &p->wdog, period / 2 + 1);
 		return;
@@ -262,9 +266,9 @@ static int amp_sim_start(struct amp_rproc *rproc, u64 boot_addr)
 		return PTR_ERR(t);
 	}
 	p->thread = t;
-	if (amp_sim_wdog_ms)
+	if (READ_ONCE(amp_sim_wdog_ms))
 		queue_delayed_work(system_wq, &p->wdog,
-				   msecs_to_jiffies(amp_sim_wdog_ms) / 2 + 1);
+				   msecs_to_jiffies(READ_ONCE(amp_sim_wdog_ms)) / 2 + 1);
 	return 0;
 }
 
@@ -364,12 +368,21 @@ void amp_sim_proc_inject(struct amp_sim_proc *p, enum amp_sim_fault fault)
  * amp_sim_proc_fault() - the fault behaviour in effect
  * @p: the processor
  *
- * Return: its name; "none" when the processor is stopped.
+ * Return: its name; for a stopped processor, the one requested for its next
+ * start, or "none".
  */
 const char *amp_sim_proc_fault(struct amp_sim_proc *p)
 {
-	return amp_sim_fault_name(READ_ONCE(p->running) ? READ_ONCE(p->engine.fault) :
-				  AMP_SIM_FAULT_NONE);
+	unsigned long flags;
+	int fault;
+
+	spin_lock_irqsave(&p->lock, flags);
+	if (p->running)
+		fault = READ_ONCE(p->engine.fault);
+	else
+		fault = p->pending_fault ? p->pending_fault - 1 : AMP_SIM_FAULT_NONE;
+	spin_unlock_irqrestore(&p->lock, flags);
+	return amp_sim_fault_name(fault);
 }
 
 static void *amp_sim_alloc_mem(size_t size, phys_addr_t *pa)

@@ -106,8 +106,17 @@ for m in ${mods[*]}; do
 	[ -n "\$v" ] && [ "\$v" = "\$(cat /sys/module/\$m/version 2>/dev/null)" ] &&
 		echo "AMP-SMOKE version \$m ok" || echo "AMP-SMOKE version \$m fail"
 done
-for m in $(printf '%s\n' "${mods[@]}" | tac | tr '\n' ' '); do
-	if modprobe -r \$m && [ ! -d /sys/module/\$m ]; then echo "AMP-SMOKE unload \$m ok"
+# Users first, whatever the order of the list: each pass unloads the
+# modules nothing uses any more (modprobe -r also tries their dependencies).
+for pass in 1 2 3 4 5 6 7 8; do
+	for m in ${mods[*]}; do
+		if [ -d /sys/module/\$m ] && [ "\$(cat /sys/module/\$m/refcnt)" = 0 ]; then
+			modprobe -r \$m
+		fi
+	done
+done
+for m in ${mods[*]}; do
+	if [ ! -d /sys/module/\$m ]; then echo "AMP-SMOKE unload \$m ok"
 	else echo "AMP-SMOKE unload \$m fail"; fi
 done
 echo AMP-GUEST-DONE

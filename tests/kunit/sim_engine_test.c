@@ -33,7 +33,10 @@
 #define VR0_DA		(AMP_SIM_DDR_DA)
 #define VR1_DA		(AMP_SIM_DDR_DA + 0x4000)
 #define CARVE_DA	(AMP_SIM_DDR_DA + 0x8000)
-#define BUF_DA		(AMP_SIM_DDR_DA + 0x20000)
+#define BUF_DA		(AMP_SIM_DDR_DA + 0x30000)
+#define BIG_RX_DA	(AMP_SIM_DDR_DA + 0x70000)
+#define BIG_TX_DA	(AMP_SIM_DDR_DA + 0x78000)
+#define BIG_SIZE	0x1000
 #define BUF_SIZE	512
 #define USED_OFF	ALIGN(16 * NUM + 6 + 2 * NUM, AMP_SIMFW_VRING_ALIGN)
 #define HOST_ADDR	1025
@@ -212,17 +215,22 @@ static void set_status(struct sim_host *h, u8 status)
 	h->vdev[offsetof(struct amp_rsc_vdev, status)] = status;
 }
 
-static void post_rx(struct sim_host *h, unsigned int id)
+static void post_rx_len(struct sim_host *h, unsigned int id, u32 len)
 {
 	u8 *d = desc(h, 0, id);
 
 	put_unaligned_le64(rx_buf_da(id), d);
-	put_unaligned_le32(BUF_SIZE, d + 8);
+	put_unaligned_le32(len, d + 8);
 	put_unaligned_le16(AMP_SIM_DESC_F_WRITE, d + 12);
 	put_unaligned_le16(id, avail(h, 0) + 4 + 2 * (h->rx_avail % NUM));
 	/* Descriptor and ring entry before the index, as a driver does. */
 	wmb();
 	put_unaligned_le16(++h->rx_avail, avail(h, 0) + 2);
+}
+
+static void post_rx(struct sim_host *h, unsigned int id)
+{
+	post_rx_len(h, id, BUF_SIZE);
 }
 
 static void post_rx_n(struct sim_host *h, unsigned int n)
@@ -387,7 +395,18 @@ static void sim_test_images_boot(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, h->e.fault, s->fault);
 		KUNIT_EXPECT_TRUE(test, trace_has(h, "amp-sim: booted"));
 		KUNIT_EXPECT_EQ(test, get_unaligned_le32(h->vdev +
-				offsetof(struct amp_rsc_vdev, dfeatures)), s->ns ? 1U : 0U);
+				offsetof(struct amp_rsc_vdev, dfeatures)),
+				(s->ns ? 1U : 0U) | (s->bufsz ? BIT(AMP_SIMFW_F_BUFSZ) : 0U));
+		KUNIT_EXPECT_EQ(test, get_unaligned_le32(h->vdev +
+				offsetof(struct amp_rsc_vdev, config_len)),
+				s->bufsz ? (u32)AMP_SIMFW_BUFSZ_CFG_LEN : 0U);
+		if (s->bufsz) {
+			u8 *cfg = h->vdev + sizeof(struct amp_rsc_vdev) +
+				  2 * sizeof(struct amp_rsc_vdev_vring);
+
+			KUNIT_EXPECT_EQ(test, get_unaligned_le32(cfg), s->bufsz);
+			KUNIT_EXPECT_EQ(test, get_unaligned_le32(cfg + 4), s->bufsz);
+		}
 		/* Without the image fault the boot is clean. */
 		KUNIT_EXPECT_EQ(test, amp_sim_engine_init(&h->e, &bus,
 				AMP_SIMFW_BOOT_DA, false), 0);
@@ -704,6 +723,75 @@ static void sim_test_bad_messages(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, recv(test, h, m, true));
 }
 
+/* Rx buffers smaller than tx buffers: replies that do not fit are dropped. */
+static void sim_test_small_rx_buffers(struct kunit *test)
+{
+	struct sim_host *h = boot(test, "echo", 0, 0, true);
+	struct msg *m = new_msg(test);
+
+	post_rx_len(h, 0, 128);
+	memset(m->data, 1, 200);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, m->data, 200);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, m->data, 100);
+	run(h);
+	KUNIT_EXPECT_EQ(test, reclaim_tx(h), 2U);
+	KUNIT_ASSERT_TRUE(test, recv(test, h, m, false));
+	KUNIT_EXPECT_EQ(test, m->len, 100U);
+	KUNIT_EXPECT_EQ(test, m->id, 0U);
+	KUNIT_EXPECT_FALSE(test, recv(test, h, m, false));
+	KUNIT_EXPECT_EQ(test, h->e.stats.dropped, 1ULL);
+	KUNIT_EXPECT_TRUE(test, trace_has(h, "larger than the rx buffers"));
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_RUN);
+
+	/* Too small for any rpmsg message: the host is broken. */
+	post_rx_len(h, 1, 40);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_ECHO, "x", 1);
+	run(h);
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_BROKEN);
+}
+
+/* Buffers larger than the standard 512 bytes, as a host may negotiate. */
+static void sim_test_big_buffers(struct kunit *test)
+{
+	struct sim_host *h = boot(test, "echo", 0, 0, true);
+	const u32 max = BIG_SIZE - AMP_SIM_RPMSG_HDR_LEN;
+	u8 *rx = dmem(h, BIG_RX_DA), *tx = dmem(h, BIG_TX_DA);
+	u32 len, i;
+	u8 *d;
+
+	for (i = 0; i < 2; i++) {
+		len = max + i;
+		d = desc(h, 0, i);
+		put_unaligned_le64(BIG_RX_DA, d);
+		put_unaligned_le32(BIG_SIZE, d + 8);
+		put_unaligned_le16(AMP_SIM_DESC_F_WRITE, d + 12);
+		put_unaligned_le16(i, avail(h, 0) + 4 + 2 * i);
+		put_unaligned_le16(++h->rx_avail, avail(h, 0) + 2);
+
+		put_unaligned_le32(HOST_ADDR, tx);
+		put_unaligned_le32(AMP_SIMFW_ADDR_ECHO, tx + 4);
+		put_unaligned_le16(len, tx + 12);
+		memset(tx + 16, 0x30 + i, len);
+		d = desc(h, 1, i);
+		put_unaligned_le64(BIG_TX_DA, d);
+		put_unaligned_le32(16 + len, d + 8);
+		put_unaligned_le16(i, avail(h, 1) + 4 + 2 * i);
+		put_unaligned_le16(++h->tx_avail, avail(h, 1) + 2);
+		run(h);
+		KUNIT_EXPECT_EQ(test, reclaim_tx(h), 1U);
+	}
+	/* The largest message the out-queue holds comes back whole ... */
+	KUNIT_ASSERT_EQ(test, used_idx(h, 0), 1);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(used(h, 0) + 8), BIG_SIZE);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(rx + 12), (u16)max);
+	KUNIT_EXPECT_EQ(test, rx[16], 0x30);
+	KUNIT_EXPECT_EQ(test, rx[16 + max - 1], 0x30);
+	/* ... one byte more is dropped, logged, and the buffer stays free. */
+	KUNIT_EXPECT_EQ(test, h->e.stats.dropped, 1ULL);
+	KUNIT_EXPECT_TRUE(test, trace_has(h, "does not fit"));
+	KUNIT_EXPECT_EQ(test, h->e.state, AMP_SIM_ST_RUN);
+}
+
 /* Ring-level violations break the vdev until the host resets it. */
 static void sim_test_hostile_rings(struct kunit *test)
 {
@@ -711,7 +799,7 @@ static void sim_test_hostile_rings(struct kunit *test)
 	struct msg *m = new_msg(test);
 	unsigned int i;
 
-	for (i = 0; i < 9; i++) {
+	for (i = 0; i < 10; i++) {
 		h = boot(test, "echo", 0, 8, true);
 		switch (i) {
 		case 0:	/* tx avail index far ahead */
@@ -741,6 +829,9 @@ static void sim_test_hostile_rings(struct kunit *test)
 			break;
 		case 8:	/* vring over the resource table */
 			put_unaligned_le32(AMP_SIMFW_RSC_DA & ~0xfffU, vring_rsc(h, 0));
+			break;
+		case 9:	/* carveout over a vring */
+			put_unaligned_le32(VR1_DA - 0x1000, h->carveout);
 			break;
 		}
 		if (i == 2 || i == 3)
@@ -824,6 +915,8 @@ static struct kunit_case sim_engine_cases[] = {
 	KUNIT_CASE(sim_test_sink_source),
 	KUNIT_CASE(sim_test_sendto),
 	KUNIT_CASE(sim_test_bad_messages),
+	KUNIT_CASE(sim_test_small_rx_buffers),
+	KUNIT_CASE(sim_test_big_buffers),
 	KUNIT_CASE(sim_test_hostile_rings),
 	KUNIT_CASE(sim_test_interrupts),
 	KUNIT_CASE(sim_test_trace),

@@ -20,6 +20,7 @@ const struct amp_simfw_spec amp_simfw_images[] = {
 	{ .name = "echo", .services = ECHO_ONLY, .ns = true },
 	{ .name = "all", .services = ALL_SERVICES, .ns = true },
 	{ .name = "static", .services = ALL_SERVICES, .ns = false },
+	{ .name = "bigbuf", .services = ALL_SERVICES, .ns = true, .bufsz = 2048 },
 	{ .name = "crash", .services = ALL_SERVICES, .ns = true,
 	  .fault = AMP_SIM_FAULT_CRASH, .fault_delay_ms = 1000, .fault_boots = 1 },
 	{ .name = "hang", .services = ALL_SERVICES, .ns = true,
@@ -124,7 +125,7 @@ static size_t build_manifest(const struct amp_simfw_spec *s, u8 *m, u32 rsc_size
 int amp_simfw_build(const struct amp_simfw_spec *s, void *buf, size_t cap,
 		    struct amp_simfw_layout *lay)
 {
-	u8 rsc[256], boot[512];
+	u8 rsc[256], boot[512], *vdev, *cfg;
 	struct amp_eg_rsc_spec rs;
 	struct amp_eg_desc d;
 	size_t msize, i;
@@ -142,13 +143,21 @@ int amp_simfw_build(const struct amp_simfw_spec *s, void *buf, size_t cap,
 	rs.nr_vrings = 2;
 	rs.vring_num = s->vring_num ? s->vring_num : AMP_SIMFW_VRING_NUM;
 	rs.vring_align = AMP_SIMFW_VRING_ALIGN;
+	rs.config_len = s->bufsz ? AMP_SIMFW_BUFSZ_CFG_LEN : 0;
 	ret = amp_eg_rsc_build(&rs, rsc, sizeof(rsc), &lay->rsc);
 	if (ret)
 		return ret;
 	lay->rsc_size = (u32)lay->rsc.size;
+	vdev = rsc + lay->rsc.vdev + sizeof(struct amp_rsc_hdr);
 	/* elfgen offers VIRTIO_RPMSG_F_NS; take it back for static images. */
-	put32(rsc + lay->rsc.vdev + sizeof(struct amp_rsc_hdr) +
-	      offsetof(struct amp_rsc_vdev, dfeatures), s->ns ? 1 : 0);
+	put32(vdev + offsetof(struct amp_rsc_vdev, dfeatures),
+	      (s->ns ? 1U : 0U) | (s->bufsz ? 1U << AMP_SIMFW_F_BUFSZ : 0U));
+	if (s->bufsz) {
+		cfg = vdev + sizeof(struct amp_rsc_vdev) +
+		      2 * sizeof(struct amp_rsc_vdev_vring);
+		put32(cfg, s->bufsz);
+		put32(cfg + 4, s->bufsz);
+	}
 
 	for (i = 0; i < sizeof(boot); i++)
 		boot[i] = 0;

@@ -17,7 +17,7 @@
 #define AMP_SIMFW_RSC_DA	(AMP_SIM_SRAM_DA + 0x1000)
 #define AMP_SIMFW_TRACE_DA	(AMP_SIM_SRAM_DA + 0x2000)
 #define AMP_SIMFW_TRACE_LEN	0x2000
-#define AMP_SIMFW_CARVEOUT_LEN	0x10000
+#define AMP_SIMFW_CARVEOUT_LEN	0x20000
 #define AMP_SIMFW_VRING_NUM	256
 #define AMP_SIMFW_VRING_ALIGN	0x1000
 
@@ -26,6 +26,14 @@
 #define AMP_SIMFW_ADDR_SINK	0x401
 #define AMP_SIMFW_ADDR_SOURCE	0x402
 #define AMP_SIMFW_ADDR_SENDTO	0x403
+
+/*
+ * The buffer-size extension of ampipc's rpmsg transport (docs/rpmsg.md):
+ * feature bit 20, and le32 h2r_buf_size, le32 r2h_buf_size at offset 0 of
+ * the vdev config space.
+ */
+#define AMP_SIMFW_F_BUFSZ	20
+#define AMP_SIMFW_BUFSZ_CFG_LEN	8
 
 /* Largest image the builder makes. */
 #define AMP_SIMFW_MAX_SIZE	0x4000
@@ -40,6 +48,8 @@
  * @fault_arg: fault parameter (see struct amp_sim_manifest)
  * @fault_boots: apply the fault on that many boots only; 0: every boot
  * @vring_num: descriptors per vring
+ * @bufsz: offer the buffer-size extension asking for buffers of this many
+ *	bytes (header included) both ways; 0: standard 512-byte buffers
  */
 struct amp_simfw_spec {
 	const char *name;
@@ -50,6 +60,7 @@ struct amp_simfw_spec {
 	u32 fault_arg;
 	u32 fault_boots;
 	u32 vring_num;
+	u32 bufsz;
 };
 
 /**
