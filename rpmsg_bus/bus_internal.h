@@ -49,6 +49,7 @@ extern char *amp_rpmsg_channels_param;
  * @ns_ept: the name-service endpoint, when the remote speaks it
  * @dbg: debugfs directory
  * @stats: counters, see &enum amp_rpmsg_stat
+ * @notify_node: in the list of links of notify.c
  */
 struct amp_rpmsg_link {
 	struct kref ref;
@@ -72,6 +73,7 @@ struct amp_rpmsg_link {
 	struct amp_rpmsg_endpoint *ns_ept;
 	struct dentry *dbg;
 	atomic_long_t stats[AMP_RPMSG_NR_STATS];
+	struct list_head notify_node;
 };
 
 extern struct dentry *amp_rpmsg_debugfs_root;
@@ -88,5 +90,9 @@ struct amp_rpmsg_endpoint *
 amp_rpmsg_ept_new(struct amp_rpmsg_link *link, struct amp_rpmsg_device *rpdev,
 		  amp_rpmsg_rx_cb_t cb, void *priv, u32 addr);
 void amp_rpmsg_link_get(struct amp_rpmsg_link *link);
+void amp_rpmsg_notify_link_add(struct amp_rpmsg_link *link);
+void amp_rpmsg_notify_link_remove(struct amp_rpmsg_link *link);
+void amp_rpmsg_notify_channel(struct amp_rpmsg_device *rpdev,
+			      enum amp_rpmsg_event ev);
 
 #endif /* AMPIPC_RPMSG_BUS_INTERNAL_H */
