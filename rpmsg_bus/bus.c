@@ -33,25 +33,22 @@ amp_rpmsg_id_match(const struct amp_rpmsg_device_id *id,
 	return NULL;
 }
 
-static int amp_rpmsg_match_impl(struct device *dev,
-				const struct device_driver *drv)
+static int amp_rpmsg_match(struct device *dev, AMP_COMPAT_MATCH_DRV *drv)
 {
 	const struct amp_rpmsg_driver *rpdrv =
 		container_of(drv, struct amp_rpmsg_driver, drv);
 
 	return amp_rpmsg_id_match(rpdrv->id_table, to_amp_rpmsg_device(dev)) != NULL;
 }
-AMP_COMPAT_BUS_MATCH(amp_rpmsg_match, amp_rpmsg_match_impl)
 
-static int amp_rpmsg_uevent_impl(const struct device *dev,
-				 struct kobj_uevent_env *env)
+static int amp_rpmsg_uevent(AMP_COMPAT_UEVENT_DEV *dev,
+			    struct kobj_uevent_env *env)
 {
 	const struct amp_rpmsg_device *rpdev =
 		container_of(dev, struct amp_rpmsg_device, dev);
 
 	return add_uevent_var(env, "MODALIAS=amp_rpmsg:%s", rpdev->name);
 }
-AMP_COMPAT_BUS_UEVENT(amp_rpmsg_uevent, amp_rpmsg_uevent_impl)
 
 static int amp_rpmsg_probe(struct device *dev)
 {

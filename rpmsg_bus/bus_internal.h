@@ -16,6 +16,7 @@
 #include <ampipc/rpmsg.h>
 
 struct dentry;
+struct fwnode_handle;
 
 /* Module parameter addr_reuse_delay: default quarantine depth. */
 extern unsigned int amp_rpmsg_addr_reuse_delay;
@@ -49,6 +50,9 @@ extern char *amp_rpmsg_channels_param;
  * @ns_ept: the name-service endpoint, when the remote speaks it
  * @dbg: debugfs directory
  * @stats: counters, see &enum amp_rpmsg_stat
+ * @cfg_channels: static channels of the configuration
+ * @cfg_nr_channels: entries in @cfg_channels
+ * @cfg_fwnode: firmware node with static channel children
  * @notify_node: in the list of links of notify.c
  */
 struct amp_rpmsg_link {
@@ -73,6 +77,9 @@ struct amp_rpmsg_link {
 	struct amp_rpmsg_endpoint *ns_ept;
 	struct dentry *dbg;
 	atomic_long_t stats[AMP_RPMSG_NR_STATS];
+	const struct amp_rpmsg_channel_info *cfg_channels;
+	unsigned int cfg_nr_channels;
+	struct fwnode_handle *cfg_fwnode;
 	struct list_head notify_node;
 };
 
@@ -84,8 +91,7 @@ void amp_rpmsg_debugfs_link_add(struct amp_rpmsg_link *link);
 void amp_rpmsg_debugfs_link_remove(struct amp_rpmsg_link *link);
 int amp_rpmsg_ns_start(struct amp_rpmsg_link *link);
 void amp_rpmsg_ns_announce(struct amp_rpmsg_device *rpdev, u32 flags);
-void amp_rpmsg_static_channels(struct amp_rpmsg_link *link,
-			       const struct amp_rpmsg_link_config *cfg);
+void amp_rpmsg_static_channels(struct amp_rpmsg_link *link);
 struct amp_rpmsg_endpoint *
 amp_rpmsg_ept_new(struct amp_rpmsg_link *link, struct amp_rpmsg_device *rpdev,
 		  amp_rpmsg_rx_cb_t cb, void *priv, u32 addr);

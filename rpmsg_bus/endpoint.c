@@ -124,10 +124,9 @@ EXPORT_SYMBOL_GPL(amp_rpmsg_link_stat);
  * amp_rpmsg_link_register() - a transport brings up a link
  * @cfg: its description; copied, except what the pointers point to
  *
- * Creates the name-service endpoint when %AMP_RPMSG_LINK_NS is set, then
- * the static channels (the backend's table, the firmware node's children and
- * the ``channels`` module parameter). The transport must be ready to send
- * and receive. May sleep.
+ * Creates the name-service endpoint when %AMP_RPMSG_LINK_NS is set. The
+ * transport may deliver messages from now on; once it is ready to send and
+ * to report tx-done, it calls amp_rpmsg_link_start(). May sleep.
  *
  * Return: the link, or an ERR_PTR: -EINVAL for a bad configuration,
  * -ENOMEM.
@@ -182,11 +181,28 @@ amp_rpmsg_link_register(const struct amp_rpmsg_link_config *cfg)
 			return ERR_PTR(ret);
 		}
 	}
+	link->cfg_channels = cfg->channels;
+	link->cfg_nr_channels = cfg->nr_channels;
+	link->cfg_fwnode = cfg->fwnode;
 	amp_rpmsg_notify_link_add(link);
-	amp_rpmsg_static_channels(link, cfg);
 	return link;
 }
 EXPORT_SYMBOL_GPL(amp_rpmsg_link_register);
+
+/**
+ * amp_rpmsg_link_start() - create a link's static channels
+ * @link: from amp_rpmsg_link_register()
+ *
+ * Adds the static channels (the configuration's table, the firmware node's
+ * children, the ``channels`` module parameter) and probes their drivers,
+ * which may send at once. A channel that cannot be added is logged and
+ * skipped. May sleep.
+ */
+void amp_rpmsg_link_start(struct amp_rpmsg_link *link)
+{
+	amp_rpmsg_static_channels(link);
+}
+EXPORT_SYMBOL_GPL(amp_rpmsg_link_start);
 
 /**
  * amp_rpmsg_link_unregister() - a transport takes a link down

@@ -266,8 +266,7 @@ static void amp_rpmsg_add_static(struct amp_rpmsg_link *link,
 
 #define AMP_RPMSG_MAX_STATIC	64
 
-void amp_rpmsg_static_channels(struct amp_rpmsg_link *link,
-			       const struct amp_rpmsg_link_config *cfg)
+void amp_rpmsg_static_channels(struct amp_rpmsg_link *link)
 {
 	struct amp_rpmsg_channel_info *chs, ch;
 	struct fwnode_handle *child;
@@ -275,10 +274,10 @@ void amp_rpmsg_static_channels(struct amp_rpmsg_link *link,
 	unsigned int i;
 	int n;
 
-	for (i = 0; i < cfg->nr_channels; i++)
-		amp_rpmsg_add_static(link, &cfg->channels[i], "backend");
+	for (i = 0; i < link->cfg_nr_channels; i++)
+		amp_rpmsg_add_static(link, &link->cfg_channels[i], "backend");
 
-	fwnode_for_each_child_node(cfg->fwnode, child) {
+	fwnode_for_each_child_node(link->cfg_fwnode, child) {
 		if (fwnode_property_read_string(child, "amp,rpmsg-name", &name))
 			continue;
 		memset(&ch, 0, sizeof(ch));

@@ -64,7 +64,7 @@ for m in ${tests[*]}; do
 	modprobe \$m || echo "AMP-LOAD-FAIL \$m"
 done
 echo AMP-KUNIT-END
-for m in ${tests[*]} amp_rpmsg amp_rproc; do
+for m in ${tests[*]} amp_rpmsg_echo amp_rpmsg_virtio amp_rproc_virtio amp_rpmsg amp_rproc; do
 	if grep -q "^\$m " /proc/modules; then
 		modprobe -r \$m || echo "AMP-UNLOAD-FAIL \$m"
 	fi

@@ -198,13 +198,19 @@ static void amp_vd_del_vqs(struct virtio_device *vdev)
 	}
 }
 
-static int amp_vd_find_vqs_impl(struct virtio_device *vdev, unsigned int nvqs,
-				struct virtqueue *vqs[],
-				struct virtqueue_info info[])
+static int amp_vd_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
+			   struct virtqueue *vqs[], AMP_COMPAT_FIND_VQS_PARAMS,
+			   struct irq_affinity *desc)
 {
+	struct virtqueue_info infobuf[AMP_COMPAT_MAX_VQS] __maybe_unused;
 	struct amp_virtio_dev *avd = to_avd(vdev);
+	struct virtqueue_info *info;
 	unsigned int i, idx = 0;
 	int ret;
+
+	if (nvqs > AMP_COMPAT_MAX_VQS)
+		return -EINVAL;
+	info = AMP_COMPAT_FIND_VQS_INFO(nvqs, infobuf);
 
 	for (i = 0; i < nvqs; i++) {
 		if (!info[i].name) {
@@ -226,7 +232,6 @@ err:
 	amp_vd_del_vqs(vdev);
 	return ret;
 }
-AMP_COMPAT_FIND_VQS_OP(amp_vd_find_vqs, amp_vd_find_vqs_impl)
 
 static const char *amp_vd_bus_name(struct virtio_device *vdev)
 {
@@ -298,6 +303,24 @@ void amp_virtio_shm_free(struct virtio_device *vdev, void *va, size_t size)
 	avd->ops->shm_free(avd->rvdev, va, size);
 }
 EXPORT_SYMBOL_GPL(amp_virtio_shm_free);
+
+/**
+ * amp_virtio_static_channels() - the backend's static rpmsg channels
+ * @vdev: one of ampipc's virtio devices
+ * @nr: out: number of entries
+ *
+ * Return: the table from &amp_virtio_host_ops.channels, or NULL.
+ */
+const struct amp_rpmsg_channel_info *
+amp_virtio_static_channels(struct virtio_device *vdev, unsigned int *nr)
+{
+	*nr = 0;
+	if (!amp_virtio_is_amp(vdev) || !to_avd(vdev)->ops->channels)
+		return NULL;
+	*nr = to_avd(vdev)->ops->nr_channels;
+	return to_avd(vdev)->ops->channels;
+}
+EXPORT_SYMBOL_GPL(amp_virtio_static_channels);
 
 static int amp_vd_stats_show(struct seq_file *s, void *unused)
 {
@@ -396,6 +419,10 @@ void amp_virtio_dev_remove(struct amp_rproc_vdev *rvdev)
 	debugfs_remove(avd->dbg);
 	get_device(&avd->vdev.dev);
 	unregister_virtio_device(&avd->vdev);
+	/* The virtio core acknowledges the device again after the driver's
+	 * reset; to the remote the device is gone.
+	 */
+	WRITE_ONCE(rvdev->rsc->status, 0);
 	WRITE_ONCE(rvdev->transport_priv, NULL);
 	synchronize_rcu();
 	put_device(&avd->vdev.dev);

@@ -339,7 +339,8 @@ struct amp_rpmsg_transport_ops {
  * @flags: %AMP_RPMSG_LINK_* flags
  * @tx_mtu: largest payload the transport can send
  * @rx_mtu: largest payload the transport can receive
- * @channels: static channels from the backend (may be NULL)
+ * @channels: static channels from the backend (may be NULL; must stay
+ *	valid until amp_rpmsg_link_start() returns)
  * @nr_channels: entries in @channels
  * @fwnode: firmware node whose children describe static channels (may be
  *	NULL)
@@ -362,6 +363,7 @@ struct amp_rpmsg_link_config {
 
 struct amp_rpmsg_link *
 amp_rpmsg_link_register(const struct amp_rpmsg_link_config *cfg);
+void amp_rpmsg_link_start(struct amp_rpmsg_link *link);
 void amp_rpmsg_link_unregister(struct amp_rpmsg_link *link);
 void amp_rpmsg_link_put(struct amp_rpmsg_link *link);
 void *amp_rpmsg_link_priv(struct amp_rpmsg_link *link);

@@ -27,6 +27,7 @@
 
 #include <ampipc/rproc_vdev.h>
 
+struct amp_rpmsg_channel_info;
 struct device;
 struct virtio_device;
 
@@ -43,12 +44,17 @@ struct virtio_device;
  *	physically contiguous and in the kernel's linear map or vmap area;
  *	return its kernel address and fill *@da and *@pa, or NULL
  * @shm_free: free memory from @shm_alloc
+ * @channels: static rpmsg channels the backend declares for remotes that
+ *	never announce (may be NULL)
+ * @nr_channels: entries in @channels
  */
 struct amp_virtio_host_ops {
 	void (*kick)(struct amp_rproc_vdev *vdev, unsigned int vring);
 	void *(*shm_alloc)(struct amp_rproc_vdev *vdev, size_t size, u64 *da,
 			   phys_addr_t *pa);
 	void (*shm_free)(struct amp_rproc_vdev *vdev, void *va, size_t size);
+	const struct amp_rpmsg_channel_info *channels;
+	unsigned int nr_channels;
 };
 
 int amp_virtio_dev_add(struct amp_rproc_vdev *vdev, struct device *parent,
@@ -62,5 +68,7 @@ void *amp_virtio_shm_alloc(struct virtio_device *vdev, size_t size, u64 *da,
 			   phys_addr_t *pa);
 void amp_virtio_shm_free(struct virtio_device *vdev, void *va, size_t size);
 unsigned long amp_virtio_bad_vring(struct amp_rproc_vdev *vdev);
+const struct amp_rpmsg_channel_info *
+amp_virtio_static_channels(struct virtio_device *vdev, unsigned int *nr);
 
 #endif /* AMPIPC_VIRTIO_DEV_H */

@@ -225,6 +225,7 @@ static int amp_loop_up(struct amp_rpmsg_loop *loop)
 	if (IS_ERR(link))
 		return PTR_ERR(link);
 	loop->link = link;
+	amp_rpmsg_link_start(link);
 	return 0;
 }
 

@@ -66,72 +66,59 @@ static inline int amp_compat_virtio_find_vqs(struct virtio_device *vdev, unsigne
 #endif
 
 /*
- * 6.11: the transport side of find_vqs() takes struct virtqueue_info too.
- * A transport implements one function of the newest form and wraps it with
- * AMP_COMPAT_FIND_VQS_OP(wrapper, impl), whose result goes into
- * virtio_config_ops.find_vqs.
+ * 6.11: the transport side of find_vqs() takes struct virtqueue_info too. A
+ * transport writes its op as
+ *
+ *	static int op(struct virtio_device *vdev, unsigned int nvqs,
+ *		      struct virtqueue *vqs[], AMP_COMPAT_FIND_VQS_PARAMS,
+ *		      struct irq_affinity *desc)
+ *	{
+ *		struct virtqueue_info info[AMP_COMPAT_MAX_VQS] __maybe_unused;
+ *		...AMP_COMPAT_FIND_VQS_INFO(nvqs, info)...
+ *	}
+ *
+ * where AMP_COMPAT_FIND_VQS_INFO() is the struct virtqueue_info array of the
+ * call (built in @info from the older arguments), for nvqs up to
+ * AMP_COMPAT_MAX_VQS.
  */
 #define AMP_COMPAT_MAX_VQS	8
 #ifdef AMP_HAVE_VIRTQUEUE_INFO
-#define AMP_COMPAT_FIND_VQS_OP(wrapper, impl)					\
-static int wrapper(struct virtio_device *vdev, unsigned int nvqs,		\
-		   struct virtqueue *vqs[], struct virtqueue_info info[],	\
-		   struct irq_affinity *desc)					\
-{										\
-	return impl(vdev, nvqs, vqs, info);					\
-}
+#define AMP_COMPAT_FIND_VQS_PARAMS	struct virtqueue_info amp_vqs_info[]
+#define AMP_COMPAT_FIND_VQS_INFO(nvqs, info)	(amp_vqs_info)
 #else
-#define AMP_COMPAT_FIND_VQS_OP(wrapper, impl)					\
-static int wrapper(struct virtio_device *vdev, unsigned int nvqs,		\
-		   struct virtqueue *vqs[], vq_callback_t *callbacks[],		\
-		   const char * const names[], const bool *ctx,			\
-		   struct irq_affinity *desc)					\
-{										\
-	struct virtqueue_info info[AMP_COMPAT_MAX_VQS];				\
-	unsigned int i;								\
-										\
-	if (nvqs > AMP_COMPAT_MAX_VQS)						\
-		return -EINVAL;							\
-	for (i = 0; i < nvqs; i++) {						\
-		info[i].name = names[i];					\
-		info[i].callback = callbacks[i];				\
-		info[i].ctx = ctx ? ctx[i] : false;				\
-	}									\
-	return impl(vdev, nvqs, vqs, info);					\
+#define AMP_COMPAT_FIND_VQS_PARAMS	vq_callback_t *amp_vqs_cbs[], \
+	const char * const amp_vqs_names[], const bool *amp_vqs_ctx
+#define AMP_COMPAT_FIND_VQS_INFO(nvqs, info) \
+	amp_compat_vqs_info(nvqs, info, amp_vqs_cbs, amp_vqs_names, amp_vqs_ctx)
+
+static inline struct virtqueue_info *
+amp_compat_vqs_info(unsigned int nvqs, struct virtqueue_info *info,
+		    vq_callback_t *callbacks[], const char * const names[],
+		    const bool *ctx)
+{
+	unsigned int i;
+
+	for (i = 0; i < nvqs && i < AMP_COMPAT_MAX_VQS; i++) {
+		info[i].name = names[i];
+		info[i].callback = callbacks[i];
+		info[i].ctx = ctx ? ctx[i] : false;
+	}
+	return info;
 }
 #endif
 
-/*
- * 6.11: bus_type.match() takes a const struct device_driver; 6.3:
- * bus_type.uevent() takes a const struct device. A bus implements the const
- * forms and wraps them with these; the wrappers go into struct bus_type.
- */
+/* 6.11: bus_type.match() takes a const struct device_driver. */
 #ifdef AMP_HAVE_BUS_MATCH_CONST_DRV
-#define AMP_COMPAT_BUS_MATCH(wrapper, impl)					\
-static int wrapper(struct device *dev, const struct device_driver *drv)	\
-{										\
-	return impl(dev, drv);							\
-}
+#define AMP_COMPAT_MATCH_DRV	const struct device_driver
 #else
-#define AMP_COMPAT_BUS_MATCH(wrapper, impl)					\
-static int wrapper(struct device *dev, struct device_driver *drv)		\
-{										\
-	return impl(dev, drv);							\
-}
+#define AMP_COMPAT_MATCH_DRV	struct device_driver
 #endif
 
+/* 6.3: bus_type.uevent() takes a const struct device. */
 #ifdef AMP_HAVE_BUS_UEVENT_CONST_DEV
-#define AMP_COMPAT_BUS_UEVENT(wrapper, impl)					\
-static int wrapper(const struct device *dev, struct kobj_uevent_env *env)	\
-{										\
-	return impl(dev, env);							\
-}
+#define AMP_COMPAT_UEVENT_DEV	const struct device
 #else
-#define AMP_COMPAT_BUS_UEVENT(wrapper, impl)					\
-static int wrapper(struct device *dev, struct kobj_uevent_env *env)		\
-{										\
-	return impl(dev, env);							\
-}
+#define AMP_COMPAT_UEVENT_DEV	struct device
 #endif
 
 #endif /* AMPIPC_COMPAT_H */
