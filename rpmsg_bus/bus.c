@@ -312,6 +312,8 @@ amp_rpmsg_create_channel(struct amp_rpmsg_link *link,
 			if (flags & AMP_RPMSG_CH_NS)
 				link->nr_ns--;
 			mutex_unlock(&link->lock);
+		} else {
+			amp_rpmsg_notify_channel(rpdev, AMP_RPMSG_CHANNEL_ADDED);
 		}
 	}
 	mutex_unlock(&link->chan_lock);
@@ -350,8 +352,10 @@ int amp_rpmsg_release_channel(struct amp_rpmsg_link *link,
 			link->nr_ns--;
 	}
 	mutex_unlock(&link->lock);
-	if (rpdev)
+	if (rpdev) {
+		amp_rpmsg_notify_channel(rpdev, AMP_RPMSG_CHANNEL_REMOVED);
 		device_unregister(&rpdev->dev);
+	}
 	mutex_unlock(&link->chan_lock);
 	return rpdev ? 0 : -ENOENT;
 }

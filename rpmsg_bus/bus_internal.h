@@ -53,6 +53,7 @@ extern char *amp_rpmsg_channels_param;
  * @cfg_channels: static channels of the configuration
  * @cfg_nr_channels: entries in @cfg_channels
  * @cfg_fwnode: firmware node with static channel children
+ * @notify_node: in the list of links of notify.c
  */
 struct amp_rpmsg_link {
 	struct kref ref;
@@ -79,6 +80,7 @@ struct amp_rpmsg_link {
 	const struct amp_rpmsg_channel_info *cfg_channels;
 	unsigned int cfg_nr_channels;
 	struct fwnode_handle *cfg_fwnode;
+	struct list_head notify_node;
 };
 
 extern struct dentry *amp_rpmsg_debugfs_root;
@@ -94,5 +96,9 @@ struct amp_rpmsg_endpoint *
 amp_rpmsg_ept_new(struct amp_rpmsg_link *link, struct amp_rpmsg_device *rpdev,
 		  amp_rpmsg_rx_cb_t cb, void *priv, u32 addr);
 void amp_rpmsg_link_get(struct amp_rpmsg_link *link);
+void amp_rpmsg_notify_link_add(struct amp_rpmsg_link *link);
+void amp_rpmsg_notify_link_remove(struct amp_rpmsg_link *link);
+void amp_rpmsg_notify_channel(struct amp_rpmsg_device *rpdev,
+			      enum amp_rpmsg_event ev);
 
 #endif /* AMPIPC_RPMSG_BUS_INTERNAL_H */

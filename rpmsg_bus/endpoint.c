@@ -168,6 +168,7 @@ amp_rpmsg_link_register(const struct amp_rpmsg_link_config *cfg)
 	INIT_LIST_HEAD(&link->epts);
 	init_rwsem(&link->ops_sem);
 	init_waitqueue_head(&link->tx_wq);
+	INIT_LIST_HEAD(&link->notify_node);
 	for (i = 0; i < AMP_RPMSG_NR_STATS; i++)
 		atomic_long_set(&link->stats[i], 0);
 
@@ -183,6 +184,7 @@ amp_rpmsg_link_register(const struct amp_rpmsg_link_config *cfg)
 	link->cfg_channels = cfg->channels;
 	link->cfg_nr_channels = cfg->nr_channels;
 	link->cfg_fwnode = cfg->fwnode;
+	amp_rpmsg_notify_link_add(link);
 	return link;
 }
 EXPORT_SYMBOL_GPL(amp_rpmsg_link_register);
@@ -242,9 +244,11 @@ void amp_rpmsg_link_unregister(struct amp_rpmsg_link *link)
 		mutex_unlock(&link->lock);
 		if (!rpdev)
 			break;
+		amp_rpmsg_notify_channel(rpdev, AMP_RPMSG_CHANNEL_REMOVED);
 		device_unregister(&rpdev->dev);
 	}
 	mutex_unlock(&link->chan_lock);
+	amp_rpmsg_notify_link_remove(link);
 
 	down_write(&link->ops_sem);
 	up_write(&link->ops_sem);

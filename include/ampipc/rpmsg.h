@@ -381,4 +381,41 @@ amp_rpmsg_link_find_channel(struct amp_rpmsg_link *link, const char *name,
 			    u32 dst);
 unsigned long amp_rpmsg_ept_drops(struct amp_rpmsg_endpoint *ept);
 
+/* ------------------------------------------------------------------ */
+/* events: links and channels coming and going (character devices) */
+
+struct notifier_block;
+
+/**
+ * enum amp_rpmsg_event - what an amp_rpmsg notifier is told
+ * @AMP_RPMSG_LINK_ADDED: a link is up (before its channels appear)
+ * @AMP_RPMSG_LINK_REMOVED: a link is going away (after its channels);
+ *	sends on it fail from now on
+ * @AMP_RPMSG_CHANNEL_ADDED: a channel device was added
+ * @AMP_RPMSG_CHANNEL_REMOVED: a channel device is about to be removed
+ */
+enum amp_rpmsg_event {
+	AMP_RPMSG_LINK_ADDED,
+	AMP_RPMSG_LINK_REMOVED,
+	AMP_RPMSG_CHANNEL_ADDED,
+	AMP_RPMSG_CHANNEL_REMOVED,
+};
+
+/**
+ * struct amp_rpmsg_event_info - the data of an amp_rpmsg event
+ * @link: the link; valid until the notifier returns from
+ *	%AMP_RPMSG_LINK_REMOVED
+ * @rpdev: the channel for channel events, else NULL; take a reference to
+ *	keep it past the call
+ */
+struct amp_rpmsg_event_info {
+	struct amp_rpmsg_link *link;
+	struct amp_rpmsg_device *rpdev;
+};
+
+int amp_rpmsg_register_notifier(struct notifier_block *nb);
+void amp_rpmsg_unregister_notifier(struct notifier_block *nb);
+struct device *amp_rpmsg_link_parent(struct amp_rpmsg_link *link);
+size_t amp_rpmsg_link_tx_mtu(struct amp_rpmsg_link *link);
+
 #endif /* AMPIPC_RPMSG_H */
