@@ -72,11 +72,20 @@ amp_e2e_payload() {
 			-o "$dir/usr/local/bin/$(basename "$prog" .c)" "$prog" ||
 			amp_die "cannot build $(basename "$prog") for $arch"
 	done
-	if [ -f "$AMP_TOP/firmware_tools/amp-rpmsg/Makefile" ]; then
-		make -s -C "$AMP_TOP/firmware_tools/amp-rpmsg" CC="$cc" LDFLAGS=-static \
-			O="$AMP_OUT/e2e-cli-$arch" >"$AMP_OUT/e2e-cli-$arch.log" 2>&1 ||
-			{ tail -n 20 "$AMP_OUT/e2e-cli-$arch.log" >&2; amp_die "amp-rpmsg for $arch failed"; }
-		cp "$AMP_OUT/e2e-cli-$arch/amp-rpmsg" "$dir/usr/local/bin/"
+	mkdir -p "$AMP_OUT/e2e-bin-$arch"
+	make -s -C "$AMP_TOP/firmware_tools/amp-rpmsg" CC="$cc" STATIC=1 \
+		AMP_RPMSG="$AMP_OUT/e2e-bin-$arch/amp-rpmsg" >"$AMP_OUT/e2e-cli-$arch.log" 2>&1 ||
+		{ tail -n 20 "$AMP_OUT/e2e-cli-$arch.log" >&2; amp_die "amp-rpmsg for $arch failed"; }
+	cp "$AMP_OUT/e2e-bin-$arch/amp-rpmsg" "$dir/usr/local/bin/"
+	# The userspace test programs (tests/userspace), built in a copy per
+	# architecture.
+	if [ -f "$AMP_TOP/tests/userspace/Makefile" ]; then
+		local us=$AMP_OUT/e2e-userspace-$arch
+		rm -rf "$us"
+		cp -r "$AMP_TOP/tests/userspace" "$us"
+		make -s -C "$us" CC="$cc" UAPI="$AMP_TOP/include/uapi" >"$us.log" 2>&1 ||
+			{ tail -n 20 "$us.log" >&2; amp_die "tests/userspace for $arch failed"; }
+		find "$us" -maxdepth 1 -type f -perm -u+x -exec cp {} "$dir/usr/local/bin/" \;
 	fi
 }
 
