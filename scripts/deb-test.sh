@@ -188,13 +188,13 @@ for m in \$(echo $mods | tr ' ' '\n' | sort -r); do modprobe -r \$m 2>/dev/null;
 # bundle boots and the echo service answers through /dev/amp_rpmsgN.
 if modprobe amp_rproc_sim procs=sim0 firmware=amp-sim-echo.ambn &&
 	keyctl padd asymmetric debtest "\$(cat /sys/module/amp_rproc/parameters/fw_keyring)" </root/fw-cert.der >/dev/null &&
-	modprobe amp_rpmsg_char && amp-rpmsg export echo &&
+	modprobe amp_rpmsg_char && amp-rpmsg export amp-sim-echo &&
 	echo start >/sys/class/amp_rproc/sim0/state; then
 	i=0
-	while [ \$i -lt 100 ] && ! ls /sys/bus/amp_rpmsg/devices 2>/dev/null | grep -q '\.echo\.'; do
+	while [ \$i -lt 100 ] && ! ls /sys/bus/amp_rpmsg/devices 2>/dev/null | grep -q '\.amp-sim-echo\.'; do
 		sleep 0.1; i=\$((i + 1))
 	done
-	if amp-rpmsg ping -c 5 echo; then echo "AMP-DEB-ECHO ok"; else echo "AMP-DEB-ECHO fail ping"; fi
+	if amp-rpmsg ping -c 5 amp-sim-echo; then echo "AMP-DEB-ECHO ok"; else echo "AMP-DEB-ECHO fail ping"; fi
 	echo stop >/sys/class/amp_rproc/sim0/state
 else
 	echo "AMP-DEB-ECHO fail boot"

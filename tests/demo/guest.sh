@@ -8,7 +8,7 @@ show_states() {
 	for p in dsp modem; do say "   $p: $(rproc "$p" state)"; done
 }
 ping_echo() {
-	amp-rpmsg ping -c "$1" -s 64 echo 2>&1 | while IFS= read -r l; do say "   $l"; done
+	amp-rpmsg ping -c "$1" -s 64 amp-sim-echo 2>&1 | while IFS= read -r l; do say "   $l"; done
 }
 
 say "kernel $(uname -r) (Debian's stock image), ampipc $(cat /sys/module/amp_rproc/version 2>/dev/null || modinfo -F version amp_rproc)"
@@ -17,7 +17,7 @@ ring=$(cat /sys/module/amp_rproc/parameters/fw_keyring)
 keyctl padd asymmetric demo "$ring" </e2e/keys/cert.der >/dev/null &&
 	say "provisioned the development certificate into the amp_firmware keyring with keyctl"
 modprobe amp_rpmsg_char
-amp-rpmsg export echo >/dev/null && say "exported the 'echo' channel to userspace (amp-rpmsg export echo)"
+amp-rpmsg export amp-sim-echo >/dev/null && say "exported the 'amp-sim-echo' channel to userspace (amp-rpmsg export amp-sim-echo)"
 modprobe amp_rproc_sim procs=dsp,modem:dsp firmware=amp-sim-all.ambn
 say "two sim processors registered; modem depends on dsp:"
 show_states
@@ -26,7 +26,7 @@ start modem
 show_states
 dmesg | grep -E 'amp_rproc.*(dsp|modem)' | grep -iE 'boot|start|running' | tail -n 4 |
 	while IFS= read -r l; do say "   log: ${l#*] }"; done
-wait_for 10 has_channel echo
+wait_for 10 has_channel amp-sim-echo
 say "channels the remote announced (name service):"
 amp-rpmsg list 2>&1 | while IFS= read -r l; do say "   $l"; done
 say "200 round trips to the echo service through /dev/amp_rpmsgN:"
@@ -37,7 +37,7 @@ sleep 0.2
 show_states
 wait_for 20 state_is dsp running
 wait_for 20 state_is modem running
-wait_for 10 has_channel echo
+wait_for 10 has_channel amp-sim-echo
 show_states
 say "   crash_count: $(rproc dsp crash_count); the echo channel is back:"
 ping_echo 20

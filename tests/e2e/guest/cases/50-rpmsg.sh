@@ -1,7 +1,7 @@
 # Name service: the sim announces its services when it boots; the channels
 # go away when it stops.
 start dsp
-for svc in echo sink source sendto; do
+for svc in amp-sim-echo amp-sim-sink amp-sim-source amp-sim-sendto; do
 	if wait_for 10 has_channel "$svc"; then ok "rpmsg.ns-create.$svc"; else fail "rpmsg.ns-create.$svc" "no channel"; fi
 done
 # Autoload by modalias, as udev does: every channel's modalias resolves
@@ -14,7 +14,7 @@ for d in /sys/bus/amp_rpmsg/devices/*; do
 	esac
 done
 stop dsp
-if wait_for 10 no_channel echo; then ok rpmsg.ns-gone-on-stop; else fail rpmsg.ns-gone-on-stop "$(channels echo)"; fi
+if wait_for 10 no_channel amp-sim-echo; then ok rpmsg.ns-gone-on-stop; else fail rpmsg.ns-gone-on-stop "$(channels amp-sim-echo)"; fi
 # The stock virtio rpmsg driver, where loaded, never binds our devices.
 for d in /sys/bus/virtio/devices/*; do
 	[ -e "$d/driver" ] || continue
@@ -24,7 +24,7 @@ for d in /sys/bus/virtio/devices/*; do
 	esac
 done
 start dsp
-wait_for 10 has_channel echo
+wait_for 10 has_channel amp-sim-echo
 bound=$(for d in /sys/bus/virtio/devices/*; do [ -e "$d/driver" ] && basename "$(readlink "$d/driver")"; done | sort -u | tr '\n' ' ')
 case "$bound" in
 *virtio_rpmsg_bus*) fail coexist.ours-only "drivers: $bound" ;;

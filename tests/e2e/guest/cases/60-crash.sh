@@ -1,7 +1,7 @@
 # Crash and recovery: a crash injected through debugfs moves the processor
 # to crashed; recovery brings it back with its channels.
 start dsp
-wait_for 10 has_channel echo
+wait_for 10 has_channel amp-sim-echo
 n0=$(rproc dsp crash_count)
 echo 1 >/sys/kernel/debug/amp_rproc/dsp/crash
 if wait_for 20 state_is dsp running && [ "$(rproc dsp crash_count)" = $((n0 + 1)) ]; then
@@ -9,7 +9,7 @@ if wait_for 20 state_is dsp running && [ "$(rproc dsp crash_count)" = $((n0 + 1)
 else
 	fail crash.recovered "state $(rproc dsp state), crash_count $(rproc dsp crash_count)"
 fi
-if wait_for 10 has_channel echo; then ok crash.channels-back; else fail crash.channels-back "no echo channel"; fi
+if wait_for 10 has_channel amp-sim-echo; then ok crash.channels-back; else fail crash.channels-back "no echo channel"; fi
 if ls /sys/class/devcoredump/ 2>/dev/null | grep -q devcd; then ok crash.coredump
 else fail crash.coredump "no devcoredump"; fi
 for d in /sys/class/devcoredump/devcd*; do [ -e "$d/data" ] && echo 1 >"$d/data"; done
