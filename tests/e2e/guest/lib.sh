@@ -60,10 +60,8 @@ dmesg_since() { dmesg | sed -n "/AMP-E2E-MARK $1\$/,\$p"; }
 
 # rproc_devnode NAME: the /dev/amp_rprocN node of processor NAME.
 rproc_devnode() {
-	for d in /sys/class/amp_rproc_cdev/*; do
-		case "$(readlink -f "$d")" in
-		*/"$1"/amp_rproc_cdev/*) echo "/dev/$(basename "$d")"; return 0 ;;
-		esac
+	for d in /sys/class/amp_rproc/"$1"/amp_rproc_cdev/* /sys/class/amp_rproc/"$1"/amp_rproc[0-9]*; do
+		[ -e "$d/dev" ] && { echo "/dev/$(basename "$d")"; return 0; }
 	done
 	return 1
 }

@@ -11,7 +11,8 @@ fi
 check load.modprobe-sim modprobe amp_rproc_sim procs=dsp,modem:dsp firmware=amp-sim-all.ambn
 for m in amp_rproc amp_rproc_virtio amp_rpmsg amp_rpmsg_virtio; do
 	# The backend's soft dependency brings the transport and the bus.
-	if grep -q "^$m " /proc/modules; then ok "load.softdep.$m"; else fail "load.softdep.$m" "not loaded"; fi
+	if grep -q "^$m " /proc/modules; then ok "load.softdep.$m"
+	else fail "load.softdep.$m" "not loaded; modprobe $m: $(modprobe $m 2>&1 | tr '\n' ' ') dmesg: $(dmesg | grep -i amp | tail -n 3 | tr '\n' ' ')"; fi
 done
 for p in dsp modem; do
 	if state_is "$p" offline; then ok "load.registered.$p"; else fail "load.registered.$p" "state '$(rproc "$p" state)'"; fi
