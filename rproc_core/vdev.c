@@ -10,6 +10,7 @@
  * path looks them up in a small table under a spinlock.
  */
 #include <linux/device.h>
+#include <linux/kmod.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -225,6 +226,11 @@ void amp_rproc_vdevs_start(struct amp_rproc *rproc)
 	if (!amp_rproc_transport) {
 		dev_info(&rproc->dev, "%u vdevs wait for a vdev transport\n",
 			 rproc->nr_vdevs);
+		/*
+		 * Ask for ours without waiting (the mutex is held): its init
+		 * registers it, and the waiting vdevs are handed over then.
+		 */
+		request_module_nowait("amp_rproc_virtio");
 		return;
 	}
 	amp_rproc_vdevs_add(rproc, amp_rproc_transport);

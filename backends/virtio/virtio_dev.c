@@ -16,6 +16,7 @@
 #include <linux/device.h>
 #include <linux/err.h>
 #include <linux/export.h>
+#include <linux/kmod.h>
 #include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -417,6 +418,13 @@ int amp_virtio_dev_add(struct amp_rproc_vdev *rvdev, struct device *parent,
 		put_device(&avd->vdev.dev);
 		return ret;
 	}
+	/*
+	 * Load the device's driver by its modalias, as udev would: systems
+	 * without udev (initramfs, minimal images) get messaging too.
+	 */
+	if (!READ_ONCE(avd->vdev.dev.driver))
+		request_module_nowait("virtio:d%08Xv%08X", avd->vdev.id.device,
+				      avd->vdev.id.vendor);
 	if (amp_virtio_dbg_root)
 		avd->dbg = debugfs_create_file(dev_name(&avd->vdev.dev), 0400,
 					       amp_virtio_dbg_root, avd,

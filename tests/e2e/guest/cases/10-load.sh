@@ -10,7 +10,9 @@ else
 fi
 check load.modprobe-sim modprobe amp_rproc_sim procs=dsp,modem:dsp firmware=amp-sim-all.ambn
 for m in amp_rproc amp_rproc_virtio amp_rpmsg amp_rpmsg_virtio; do
-	# The backend's soft dependency brings the transport and the bus.
+	# The backend's soft dependency brings the transport and the bus (and
+	# without it, the core asks for the transport and the transport for
+	# the rpmsg driver by modalias, when a processor boots).
 	if grep -q "^$m " /proc/modules; then ok "load.softdep.$m"
 	else fail "load.softdep.$m" "not loaded; modprobe $m: $(modprobe $m 2>&1 | tr '\n' ' ') dmesg: $(dmesg | grep -i amp | tail -n 3 | tr '\n' ' ')"; fi
 done
