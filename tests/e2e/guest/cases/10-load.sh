@@ -8,7 +8,12 @@ if [ -n "$ring" ] && keyctl padd asymmetric e2e "$ring" </e2e/keys/cert.der >/tm
 else
 	fail load.keyctl-provision "keyring '$ring': $(cat /tmp/keyerr)"
 fi
-check load.modprobe-sim modprobe amp_rproc_sim procs=dsp,modem:dsp firmware=amp-sim-all.ambn
+if modprobe -v amp_rproc_sim procs=dsp,modem:dsp firmware=amp-sim-all.ambn >/tmp/mp 2>&1; then
+	ok load.modprobe-sim
+else
+	fail load.modprobe-sim "$(tr '\n' ' ' </tmp/mp)"
+fi
+sed 's/^/# modprobe: /' /tmp/mp
 for m in amp_rproc amp_rproc_virtio amp_rpmsg amp_rpmsg_virtio; do
 	# The backend's soft dependency brings the transport and the bus (and
 	# without it, the core asks for the transport and the transport for
