@@ -64,17 +64,17 @@ for m in ${tests[*]}; do
 	modprobe \$m || echo "AMP-LOAD-FAIL \$m"
 done
 echo AMP-KUNIT-END
-# Modules the tests loaded with request_module() first (nothing depends on
-# them, and while they hold amp_rpmsg a test module's modprobe -r fails).
-for m in amp_rpmsg_echo amp_rpmsg_virtio; do
-	if grep -q "^\$m " /proc/modules; then
-		rmmod \$m || echo "AMP-UNLOAD-FAIL \$m"
-	fi
+# Unload everything of ours, users before what they use: rmmod takes only
+# modules nobody holds, so a few rounds settle any order (test modules,
+# helpers they loaded with request_module(), the modules below them).
+mods="amp_rpmsg_echo amp_rpmsg_virtio ${tests[*]} amp_rproc_virtio amp_rpmsg amp_rproc"
+for round in 1 2 3 4 5; do
+	for m in \$mods; do
+		grep -q "^\$m " /proc/modules && rmmod \$m 2>/dev/null
+	done
 done
-for m in ${tests[*]} amp_rproc_virtio amp_rpmsg amp_rproc; do
-	if grep -q "^\$m " /proc/modules; then
-		modprobe -r \$m || echo "AMP-UNLOAD-FAIL \$m"
-	fi
+for m in \$mods; do
+	grep -q "^\$m " /proc/modules && echo "AMP-UNLOAD-FAIL \$m"
 done
 echo scan > /sys/kernel/debug/kmemleak
 sleep 1
