@@ -719,7 +719,7 @@ static void core_poll_reports_in_and_out(struct kunit *test)
 	u8 b = 0;
 	int i;
 
-	KUNIT_EXPECT_EQ(test, amp_rpmsg_poll(ept, NULL, NULL), EPOLLOUT | EPOLLWRNORM);
+	KUNIT_EXPECT_TRUE(test, amp_rpmsg_poll(ept, NULL, NULL) == (EPOLLOUT | EPOLLWRNORM));
 	KUNIT_EXPECT_EQ(test, loop_inject(lp, 1, ept->addr, &b, 1), 0);
 	KUNIT_EXPECT_TRUE(test, amp_rpmsg_poll(ept, NULL, NULL) & EPOLLIN);
 	lp->auto_complete = false;
