@@ -40,7 +40,14 @@ for ko in "${kos[@]}"; do
 	for f in license description version; do
 		[ -n "$(modinfo -F "$f" "$bdir/$ko")" ] || missing+=" $f"
 	done
-	want=$(grep -hoE 'module_param(_named)?\(\s*[a-z0-9_]+' "$bdir/$(dirname "$ko")"/*.c 2>/dev/null |
+	# The module's sources: its .mod file lists its objects (modules such as
+	# the backends keep theirs in subdirectories); else its directory.
+	srcs=()
+	while read -r o; do
+		[ -f "${o%.o}.c" ] && srcs+=("${o%.o}.c")
+	done < <(tr ' ' '\n' <"$bdir/${ko%.ko}.mod" 2>/dev/null | grep '\.o$' || true)
+	[ ${#srcs[@]} -gt 0 ] || srcs=("$bdir/$(dirname "$ko")"/*.c)
+	want=$({ grep -hoE 'module_param(_named)?\(\s*[a-z0-9_]+' "${srcs[@]}" 2>/dev/null || true; } |
 		sed -E 's/.*\(\s*//' | sort -u)
 	have=$(modinfo -F parm "$bdir/$ko" | cut -d: -f1 | sort -u)
 	for p in $want; do

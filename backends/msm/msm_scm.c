@@ -17,7 +17,7 @@
 
 #if IS_REACHABLE(CONFIG_QCOM_SCM) && \
 	(defined(AMP_HAVE_QCOM_SCM_PAS_CTX) || defined(AMP_HAVE_QCOM_SCM_PAS_CONTEXT))
-#if __has_include(<linux/firmware/qcom/qcom_scm.h>)
+#if __has_include("linux/firmware/qcom/qcom_scm.h")
 #include <linux/firmware/qcom/qcom_scm.h>
 #else
 #include <linux/qcom_scm.h>

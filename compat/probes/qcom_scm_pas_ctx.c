@@ -4,7 +4,7 @@
  * context (the header moved to linux/firmware/qcom/ in 6.3); the PAS calls
  * the MSM backend makes, with these signatures.
  */
-#if __has_include(<linux/firmware/qcom/qcom_scm.h>)
+#if __has_include("linux/firmware/qcom/qcom_scm.h")
 #include <linux/firmware/qcom/qcom_scm.h>
 #else
 #include <linux/qcom_scm.h>
