@@ -43,6 +43,8 @@
 
 /* Work done per poll before the caller gets control back. */
 #define POLL_BUDGET	64
+/* Source messages per pass over the rings (host messages: twice that). */
+#define PASS_QUANTUM	8
 /* Host protocol errors logged per boot. */
 #define MAX_ERR_LOGS	16
 /* Rounds of malformed messages a header/length/address fault emits. */
@@ -710,7 +712,10 @@ static int flush_outq(struct amp_sim_engine *e, int *budget)
 	return 0;
 }
 
-/* Sources with a pending request send straight into host rx buffers. */
+/*
+ * Sources with a pending request send straight into host rx buffers, at most
+ * a quantum per pass, so the host's messages are served in between.
+ */
 static int run_sources(struct amp_sim_engine *e, int *budget)
 {
 	struct host_buf b;
@@ -718,10 +723,12 @@ static int run_sources(struct amp_sim_engine *e, int *budget)
 	u32 seq, len, j;
 	int ret;
 
+	int quantum = PASS_QUANTUM;
+
 	for (i = 0; i < e->nr_svc; i++) {
 		struct amp_sim_svc *s = &e->svc[i];
 
-		while (s->src_left && *budget > 0) {
+		while (s->src_left && *budget > 0 && quantum-- > 0) {
 			ret = hbuf_get(e, sizeof(struct amp_sim_source_msg), &b);
 			if (ret <= 0)
 				return ret;
@@ -987,10 +994,13 @@ out:
 	return 1;
 }
 
-/* Serve the rings until idle or out of budget. True when work is left. */
+/*
+ * Serve the rings in passes (queued replies, fault traffic, sources, host
+ * messages) until idle or out of budget. True when work is left.
+ */
 static bool service(struct amp_sim_engine *e)
 {
-	int budget = POLL_BUDGET, before;
+	int budget = POLL_BUDGET, before, quantum;
 	int ret;
 
 	do {
@@ -1000,7 +1010,8 @@ static bool service(struct amp_sim_engine *e)
 			ret = run_fault(e, &budget);
 		if (!ret)
 			ret = run_sources(e, &budget);
-		while (!ret && budget > 0 &&
+		quantum = 2 * PASS_QUANTUM;
+		while (!ret && budget > 0 && quantum-- > 0 &&
 		       AMP_SIM_OUTQ_LEN - e->outq_count > AMP_SIM_SENDTO_MAX) {
 			ret = rx_one(e);
 			if (ret <= 0)

@@ -388,7 +388,7 @@ EXPORT_SYMBOL_GPL(amp_sim_remove);
  *
  * A running remote takes it at once, a stopped one at its next start.
  *
- * Context: any context but hard interrupt.
+ * Context: process context; may sleep.
  * Return: 0, or -EINVAL for an unknown fault or a processor not of this
  * module.
  */

@@ -269,6 +269,11 @@ static struct sim_host *boot(struct kunit *test, const char *name, u32 gfeatures
 	return h;
 }
 
+static void run_once(struct sim_host *h)
+{
+	amp_sim_engine_poll(&h->e, h->now);
+}
+
 static void run(struct sim_host *h)
 {
 	unsigned int i;
@@ -634,6 +639,31 @@ static void sim_test_sink_source(struct kunit *test)
 		}
 	}
 	KUNIT_EXPECT_EQ(test, got, 300U);
+
+	/* A long source run does not starve the host's messages. */
+	req.count = cpu_to_le32(100000);
+	req.size = cpu_to_le32(8);
+	send(h, HOST_ADDR + 7, AMP_SIMFW_ADDR_SOURCE, &req, sizeof(req));
+	run_once(h);
+	send(h, HOST_ADDR, AMP_SIMFW_ADDR_SINK, "x", 1);
+	for (i = 0; i < 8 && h->e.stats.svc_msgs[AMP_SIM_SVC_SINK] == 10; i++) {
+		while (recv(test, h, m, true))
+			;
+		run_once(h);
+	}
+	KUNIT_EXPECT_EQ(test, h->e.stats.svc_msgs[AMP_SIM_SVC_SINK], 11ULL);
+	KUNIT_EXPECT_GT(test, h->e.svc[AMP_SIM_SVC_SOURCE].src_left, 90000U);
+	/* A new request replaces the running one. */
+	req.count = cpu_to_le32(1);
+	send(h, HOST_ADDR + 7, AMP_SIMFW_ADDR_SOURCE, &req, sizeof(req));
+	for (i = 0; i < 100 && h->e.svc[AMP_SIM_SVC_SOURCE].src_left; i++) {
+		while (recv(test, h, m, true))
+			;
+		run(h);
+	}
+	KUNIT_EXPECT_EQ(test, h->e.svc[AMP_SIM_SVC_SOURCE].src_left, 0U);
+	while (recv(test, h, m, true))
+		;
 
 	/* Larger than the buffers: clamped to what fits. */
 	req.count = cpu_to_le32(1);
