@@ -180,7 +180,7 @@ static struct amp_rproc *amp_rproc_by_name(const char *name)
 }
 
 /**
- * __amp_rproc_register() - make an allocated processor visible
+ * amp_rproc_register_owner() - make an allocated processor visible
  * @rproc: from amp_rproc_alloc()
  * @owner: the backend module; every reference (a client's, a dependent's,
  *	the sysfs or /dev holder's) pins it until it is dropped, so the
@@ -200,7 +200,7 @@ static struct amp_rproc *amp_rproc_by_name(const char *name)
  * /dev/amp_rprocN minors are taken; or the error of creating the devices or
  * of reading "amp,depends-on".
  */
-int __amp_rproc_register(struct amp_rproc *rproc, struct module *owner)
+int amp_rproc_register_owner(struct amp_rproc *rproc, struct module *owner)
 {
 	int ret;
 
@@ -264,7 +264,7 @@ err_deps:
 	amp_rproc_deps_free(rproc);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(__amp_rproc_register);
+EXPORT_SYMBOL_GPL(amp_rproc_register_owner);
 
 /**
  * amp_rproc_unregister() - remove a processor

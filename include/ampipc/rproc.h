@@ -243,15 +243,15 @@ enum amp_rproc_event {
 /* backend side */
 struct amp_rproc *amp_rproc_alloc(struct device *parent,
 				  const struct amp_rproc_config *cfg);
-int __amp_rproc_register(struct amp_rproc *rproc, struct module *owner);
+int amp_rproc_register_owner(struct amp_rproc *rproc, struct module *owner);
 /**
  * amp_rproc_register() - make an allocated processor visible
  * @rproc: from amp_rproc_alloc()
  *
  * Pins the calling module while the processor is in use. See
- * __amp_rproc_register().
+ * amp_rproc_register_owner().
  */
-#define amp_rproc_register(rproc) __amp_rproc_register(rproc, THIS_MODULE)
+#define amp_rproc_register(rproc) amp_rproc_register_owner(rproc, THIS_MODULE)
 void amp_rproc_unregister(struct amp_rproc *rproc);
 void amp_rproc_free(struct amp_rproc *rproc);
 void *amp_rproc_priv(struct amp_rproc *rproc);
