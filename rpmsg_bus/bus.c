@@ -150,7 +150,7 @@ static struct bus_type amp_rpmsg_bus = {
 };
 
 /**
- * __amp_rpmsg_register_driver() - register a channel driver
+ * amp_rpmsg_driver_register() - register a channel driver
  * @rpdrv: the driver, with its id table
  * @owner: the module that provides it
  *
@@ -159,7 +159,7 @@ static struct bus_type amp_rpmsg_bus = {
  * Return: 0 or a negative errno from the driver core; -EINVAL without an
  * id table.
  */
-int __amp_rpmsg_register_driver(struct amp_rpmsg_driver *rpdrv,
+int amp_rpmsg_driver_register(struct amp_rpmsg_driver *rpdrv,
 				struct module *owner)
 {
 	if (!rpdrv || !rpdrv->id_table)
@@ -168,7 +168,7 @@ int __amp_rpmsg_register_driver(struct amp_rpmsg_driver *rpdrv,
 	rpdrv->drv.owner = owner;
 	return driver_register(&rpdrv->drv);
 }
-EXPORT_SYMBOL_GPL(__amp_rpmsg_register_driver);
+EXPORT_SYMBOL_GPL(amp_rpmsg_driver_register);
 
 /**
  * amp_rpmsg_unregister_driver() - unregister a channel driver

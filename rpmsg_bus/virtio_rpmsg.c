@@ -29,6 +29,7 @@
 #include <linux/vmalloc.h>
 #include <linux/virtio.h>
 #include <linux/virtio_config.h>
+#include <linux/virtio_ring.h>
 #include <linux/workqueue.h>
 
 #include <ampipc/compat.h>
@@ -75,6 +76,8 @@ enum amp_vrp_txstate {
  * @tx_unused: tx buffers from here on were never used
  * @stopping: the device is being removed; callbacks do nothing
  * @broken_seen: a broken queue was reported
+ * @rring: layout of @rvq's ring in shared memory
+ * @sring: layout of @svq's ring
  */
 struct amp_vrp {
 	struct virtio_device *vdev;
@@ -99,7 +102,27 @@ struct amp_vrp {
 	unsigned int tx_unused;
 	bool stopping;
 	bool broken_seen;
+	struct vring rring;
+	struct vring sring;
 };
+
+/*
+ * Every buffer we queue is one descriptor: flags WRITE on the rx ring, none
+ * on the tx ring. The kernel's split ring reads a descriptor's flags back
+ * from the shared table when it reclaims a buffer and follows NEXT; a
+ * remote that sets NEXT there would make it walk its free list (and could
+ * make it loop). So before each reclaim the flags are written again. Under
+ * the queue's lock.
+ */
+static void amp_vrp_sanitize(struct virtio_device *vdev, struct vring *vr,
+			     u16 flags)
+{
+	__virtio16 f = cpu_to_virtio16(vdev, flags);
+	unsigned int i;
+
+	for (i = 0; i < vr->num; i++)
+		WRITE_ONCE(vr->desc[i].flags, f);
+}
 
 static void amp_vrp_sg(struct scatterlist *sg, void *va, size_t len)
 {
@@ -205,6 +228,7 @@ static void amp_vrp_rx_work(struct work_struct *work)
 		return;
 	for (;;) {
 		spin_lock_irqsave(&vrp->rx_lock, flags);
+		amp_vrp_sanitize(vrp->vdev, &vrp->rring, VRING_DESC_F_WRITE);
 		base = virtqueue_get_buf(vrp->rvq, &len);
 		broken = !base && virtqueue_is_broken(vrp->rvq);
 		spin_unlock_irqrestore(&vrp->rx_lock, flags);
@@ -262,7 +286,11 @@ static void amp_vrp_reclaim(struct amp_vrp *vrp)
 	void *base;
 	int idx;
 
-	while ((base = virtqueue_get_buf(vrp->svq, &len))) {
+	for (;;) {
+		amp_vrp_sanitize(vrp->vdev, &vrp->sring, 0);
+		base = virtqueue_get_buf(vrp->svq, &len);
+		if (!base)
+			break;
 		idx = amp_vrp_index(vrp->sbufs, vrp->ntx, vrp->tx_size, base);
 		if (idx < 0 || vrp->tx_state[idx] != AMP_VRP_TX_FLIGHT) {
 			amp_rpmsg_link_count(vrp->link, AMP_RPMSG_ST_TX_BAD_BUF);
@@ -554,6 +582,11 @@ static int amp_vrp_probe(struct virtio_device *vdev)
 		goto free;
 	vrp->rvq = vqs[AMP_VIRTIO_RPMSG_VQ_RX];
 	vrp->svq = vqs[AMP_VIRTIO_RPMSG_VQ_TX];
+	if (amp_virtio_vring_layout(vrp->rvq, &vrp->rring) ||
+	    amp_virtio_vring_layout(vrp->svq, &vrp->sring)) {
+		ret = -ENODEV;
+		goto del_vqs;
+	}
 
 	bad_config = amp_vrp_setup_bufs(vrp);
 	if (bad_config < 0) {

@@ -64,7 +64,14 @@ for m in ${tests[*]}; do
 	modprobe \$m || echo "AMP-LOAD-FAIL \$m"
 done
 echo AMP-KUNIT-END
-for m in ${tests[*]} amp_rpmsg_echo amp_rpmsg_virtio amp_rproc_virtio amp_rpmsg amp_rproc; do
+# Modules the tests loaded with request_module() first (nothing depends on
+# them, and while they hold amp_rpmsg a test module's modprobe -r fails).
+for m in amp_rpmsg_echo amp_rpmsg_virtio; do
+	if grep -q "^\$m " /proc/modules; then
+		rmmod \$m || echo "AMP-UNLOAD-FAIL \$m"
+	fi
+done
+for m in ${tests[*]} amp_rproc_virtio amp_rpmsg amp_rproc; do
 	if grep -q "^\$m " /proc/modules; then
 		modprobe -r \$m || echo "AMP-UNLOAD-FAIL \$m"
 	fi
@@ -82,8 +89,11 @@ amp_initramfs_pack "$stage" "$work/initramfs.cpio.gz"
 log=$work/console.log
 amp_log "booting the debug kernel (console: $log)"
 qemu_ok=1
+# idle=poll noapictimer: under TCG on a loaded host the guest's local APIC
+# timer calibrates wrongly and a sleeping test may never be woken; the PIT
+# tick with a polling idle loop keeps timers (msleep, timeouts) working.
 amp_qemu_x86 "$kdir/arch/x86/boot/bzImage" "$work/initramfs.cpio.gz" "$log" \
-	"${AMP_KUNIT_TIMEOUT:-1200}" "loglevel=7 kmemleak=on" || qemu_ok=0
+	"${AMP_KUNIT_TIMEOUT:-1200}" "loglevel=7 kmemleak=on idle=poll noapictimer" || qemu_ok=0
 tr -d '\r' <"$log" >"$log.txt"
 log=$log.txt
 

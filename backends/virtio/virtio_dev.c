@@ -305,6 +305,29 @@ void amp_virtio_shm_free(struct virtio_device *vdev, void *va, size_t size)
 EXPORT_SYMBOL_GPL(amp_virtio_shm_free);
 
 /**
+ * amp_virtio_vring_layout() - where a virtqueue's split ring lies
+ * @vq: a virtqueue of one of ampipc's virtio devices
+ * @vr: out: its descriptor table, avail and used rings
+ *
+ * For drivers that defend the shared ring against the remote (see
+ * docs/rpmsg.md, "Hostile remotes").
+ *
+ * Return: 0, or -EINVAL if @vq is not one of ours.
+ */
+int amp_virtio_vring_layout(struct virtqueue *vq, struct vring *vr)
+{
+	struct amp_rproc_vring *r;
+
+	if (!vq || !amp_virtio_is_amp(vq->vdev) ||
+	    vq->index >= to_avd(vq->vdev)->rvdev->num_vrings)
+		return -EINVAL;
+	r = &to_avd(vq->vdev)->rvdev->vring[vq->index];
+	vring_init(vr, r->num, r->va, r->align);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(amp_virtio_vring_layout);
+
+/**
  * amp_virtio_static_channels() - the backend's static rpmsg channels
  * @vdev: one of ampipc's virtio devices
  * @nr: out: number of entries

@@ -125,7 +125,7 @@ struct amp_rpmsg_endpoint {
 	u32 addr;
 	void *priv;
 
-	/* private */
+	/* private: */
 	struct kref ref;
 	struct mutex cb_lock;	/* serialises the callback against destroy */
 	amp_rpmsg_rx_cb_t cb;
@@ -163,16 +163,16 @@ struct amp_rpmsg_driver {
 #define to_amp_rpmsg_device(d) container_of(d, struct amp_rpmsg_device, dev)
 #define to_amp_rpmsg_driver(d) container_of(d, struct amp_rpmsg_driver, drv)
 
-int __amp_rpmsg_register_driver(struct amp_rpmsg_driver *drv,
+int amp_rpmsg_driver_register(struct amp_rpmsg_driver *drv,
 				struct module *owner);
 /**
  * amp_rpmsg_register_driver() - register a channel driver
  * @drv: the driver
  *
- * See __amp_rpmsg_register_driver().
+ * See amp_rpmsg_driver_register().
  */
 #define amp_rpmsg_register_driver(drv) \
-	__amp_rpmsg_register_driver(drv, THIS_MODULE)
+	amp_rpmsg_driver_register(drv, THIS_MODULE)
 void amp_rpmsg_unregister_driver(struct amp_rpmsg_driver *drv);
 
 /**

@@ -30,6 +30,8 @@
 struct amp_rpmsg_channel_info;
 struct device;
 struct virtio_device;
+struct virtqueue;
+struct vring;
 
 /* "AM" in the high half: far above every id the virtio spec assigns. */
 #define AMP_VIRTIO_ID_BASE	0x414d0000U
@@ -68,6 +70,7 @@ void *amp_virtio_shm_alloc(struct virtio_device *vdev, size_t size, u64 *da,
 			   phys_addr_t *pa);
 void amp_virtio_shm_free(struct virtio_device *vdev, void *va, size_t size);
 unsigned long amp_virtio_bad_vring(struct amp_rproc_vdev *vdev);
+int amp_virtio_vring_layout(struct virtqueue *vq, struct vring *vr);
 const struct amp_rpmsg_channel_info *
 amp_virtio_static_channels(struct virtio_device *vdev, unsigned int *nr);
 

@@ -827,6 +827,43 @@ static void hostile_descriptors_rewritten(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, amp_t_drv_state.last_len, (size_t)3);
 }
 
+/* The remote marks every descriptor of ring @q as chained. */
+static void fr_chain_all(struct fremote *fr, int q, u16 extra)
+{
+	int i;
+
+	for (i = 0; i < FR_NUM; i++)
+		WRITE_ONCE(fr->vr[q].desc[i].flags,
+			   __cpu_to_virtio16(true, VRING_DESC_F_NEXT | extra));
+}
+
+static void hostile_descriptor_flags(struct kunit *test)
+{
+	struct amp_rpmsg_device *rpdev;
+	struct fremote *fr;
+	struct fr_msg *m;
+	int i;
+
+	KUNIT_ASSERT_EQ(test, amp_t_drv_register(test), 0);
+	fr = fr_std(test);
+	rpdev = fr_channel(test, fr, "amp-t-record", 0x410);
+	fr->auto_tx = false;
+	/* more messages than descriptors, both ways, NEXT set before each */
+	for (i = 0; i < 2 * FR_NUM; i++) {
+		fr_chain_all(fr, 0, VRING_DESC_F_WRITE);
+		KUNIT_ASSERT_EQ(test, fr_send(fr, 0x410, rpdev->src, "n", 2), 0);
+		KUNIT_ASSERT_TRUE(test, amp_t_wait(READ_ONCE(amp_t_drv_state.rx) == i + 1));
+		KUNIT_ASSERT_EQ(test, amp_rpmsg_send(rpdev->ept, "m", 2), 0);
+		fr_chain_all(fr, 1, 0);
+		KUNIT_ASSERT_EQ(test, fr_pump(fr), 1);
+		m = fr_recv(fr);
+		KUNIT_ASSERT_NOT_NULL(test, m);
+		kfree(m);
+	}
+	KUNIT_EXPECT_TRUE(test, amp_t_wait(fr_rx_avail(fr) == FR_NUM));
+	KUNIT_EXPECT_EQ(test, fst(rpdev, AMP_RPMSG_ST_VRING_BROKEN), 0UL);
+}
+
 static void hostile_fuzz_rx_headers(struct kunit *test)
 {
 	unsigned long before, after;
@@ -924,8 +961,10 @@ static void virtio_sender_woken_by_tx_done(struct kunit *test)
 	/* one buffer back, with its interrupt: the sender goes at once */
 	fr->hold_tx = false;
 	fr_return_held(fr, 1);
-	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&s->finished, HZ), 0UL);
-	wait_for_completion(&s->finished);
+	if (!wait_for_completion_timeout(&s->finished, HZ)) {
+		KUNIT_FAIL(test, "the sender was not woken by tx-done");
+		wait_for_completion(&s->finished);
+	}
 	KUNIT_EXPECT_EQ(test, s->ret, 0);
 	fr_return_held(fr, FR_NUM);
 }
@@ -1015,6 +1054,12 @@ static void virtio_add_rejects_bad_resources(struct kunit *test)
 	root_device_unregister(parent);
 }
 
+/* Nothing depends on the transport's symbols: load it as udev would. */
+static int amp_rpmsg_virtio_suite_init(struct kunit_suite *suite)
+{
+	return request_module("amp_rpmsg_virtio");
+}
+
 static int amp_rpmsg_virtio_init(struct kunit *test)
 {
 	amp_t_drv_reset();
@@ -1041,6 +1086,7 @@ static struct kunit_case amp_rpmsg_virtio_cases[] = {
 	KUNIT_CASE(hostile_vring_index_out_of_range),
 	KUNIT_CASE(hostile_used_id_out_of_range),
 	KUNIT_CASE(hostile_descriptors_rewritten),
+	KUNIT_CASE(hostile_descriptor_flags),
 	KUNIT_CASE(hostile_fuzz_rx_headers),
 	KUNIT_CASE(virtio_sender_woken_by_tx_done),
 	KUNIT_CASE(virtio_zero_copy_tx),
@@ -1052,6 +1098,7 @@ static struct kunit_case amp_rpmsg_virtio_cases[] = {
 
 static struct kunit_suite amp_rpmsg_virtio_suite = {
 	.name = "amp_rpmsg_virtio",
+	.suite_init = amp_rpmsg_virtio_suite_init,
 	.init = amp_rpmsg_virtio_init,
 	.test_cases = amp_rpmsg_virtio_cases,
 };
