@@ -71,9 +71,13 @@ for m in amp_rpmsg_echo amp_rpmsg_virtio; do
 		rmmod \$m || echo "AMP-UNLOAD-FAIL \$m"
 	fi
 done
-for m in ${tests[*]} amp_rproc_virtio amp_rpmsg amp_rproc; do
+# rmmod, not modprobe -r: modprobe -r also tries the module's dependencies
+# and fails when another test module still holds one of them. The helpers
+# the test modules pull in (the loopback remote, the character devices) go
+# after them.
+for m in ${tests[*]} amp_rpmsg_loop amp_rpmsg_char amp_rproc_virtio amp_rpmsg amp_rproc; do
 	if grep -q "^\$m " /proc/modules; then
-		modprobe -r \$m || echo "AMP-UNLOAD-FAIL \$m"
+		rmmod \$m || echo "AMP-UNLOAD-FAIL \$m"
 	fi
 done
 echo scan > /sys/kernel/debug/kmemleak
