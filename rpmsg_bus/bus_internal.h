@@ -96,6 +96,8 @@ struct amp_rpmsg_endpoint *
 amp_rpmsg_ept_new(struct amp_rpmsg_link *link, struct amp_rpmsg_device *rpdev,
 		  amp_rpmsg_rx_cb_t cb, void *priv, u32 addr);
 void amp_rpmsg_link_get(struct amp_rpmsg_link *link);
+void amp_rpmsg_notify_init(void);
+void amp_rpmsg_notify_exit(void);
 void amp_rpmsg_notify_link_add(struct amp_rpmsg_link *link);
 void amp_rpmsg_notify_link_remove(struct amp_rpmsg_link *link);
 void amp_rpmsg_notify_channel(struct amp_rpmsg_device *rpdev,

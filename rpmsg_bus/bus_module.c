@@ -54,9 +54,12 @@ static int __init amp_rpmsg_init(void)
 		pr_err("ns_max_channels and rxq_depth (at most 65536) must be positive\n");
 		return -EINVAL;
 	}
+	amp_rpmsg_notify_init();
 	ret = amp_rpmsg_bus_init();
-	if (ret)
+	if (ret) {
+		amp_rpmsg_notify_exit();
 		return ret;
+	}
 	amp_rpmsg_debugfs_root = debugfs_create_dir("amp_rpmsg", NULL);
 	if (IS_ERR(amp_rpmsg_debugfs_root))
 		amp_rpmsg_debugfs_root = NULL;
@@ -68,6 +71,7 @@ static void __exit amp_rpmsg_exit(void)
 {
 	debugfs_remove_recursive(amp_rpmsg_debugfs_root);
 	amp_rpmsg_bus_exit();
+	amp_rpmsg_notify_exit();
 }
 module_exit(amp_rpmsg_exit);
 

@@ -3,7 +3,9 @@
  * ampipc: notifications of links and channels coming and going.
  *
  * Clients that are not channel drivers (the character devices) follow the
- * bus through one blocking notifier chain. A new notifier is first told about
+ * bus through one SRCU notifier chain: a call holds no lock that a handler
+ * could wait for (a handler may take its own locks, which its callers of
+ * amp_rpmsg_create_channel() may hold). A new notifier is first told about
  * every link and channel that exists, in order, then about changes; it may
  * see an "added" event twice around its registration and must ignore the
  * duplicate. Channel events are sent with the link's chan_lock held, so
@@ -14,14 +16,25 @@
 #include <linux/export.h>
 #include <linux/mutex.h>
 #include <linux/notifier.h>
+#include <linux/srcu.h>
 
 #include <ampipc/rpmsg.h>
 
 #include "bus_internal.h"
 
-static BLOCKING_NOTIFIER_HEAD(amp_rpmsg_chain);
+static struct srcu_notifier_head amp_rpmsg_chain;
 static DEFINE_MUTEX(amp_rpmsg_links_lock);
 static LIST_HEAD(amp_rpmsg_links);
+
+void amp_rpmsg_notify_init(void)
+{
+	srcu_init_notifier_head(&amp_rpmsg_chain);
+}
+
+void amp_rpmsg_notify_exit(void)
+{
+	srcu_cleanup_notifier_head(&amp_rpmsg_chain);
+}
 
 static void amp_rpmsg_notify(enum amp_rpmsg_event ev,
 			     struct amp_rpmsg_link *link,
@@ -29,7 +42,7 @@ static void amp_rpmsg_notify(enum amp_rpmsg_event ev,
 {
 	struct amp_rpmsg_event_info info = { .link = link, .rpdev = rpdev };
 
-	blocking_notifier_call_chain(&amp_rpmsg_chain, ev, &info);
+	srcu_notifier_call_chain(&amp_rpmsg_chain, ev, &info);
 }
 
 void amp_rpmsg_notify_link_add(struct amp_rpmsg_link *link)
@@ -77,7 +90,7 @@ int amp_rpmsg_register_notifier(struct notifier_block *nb)
 	struct amp_rpmsg_link *link;
 	int ret;
 
-	ret = blocking_notifier_chain_register(&amp_rpmsg_chain, nb);
+	ret = srcu_notifier_chain_register(&amp_rpmsg_chain, nb);
 	if (ret)
 		return ret;
 	mutex_lock(&amp_rpmsg_links_lock);
@@ -105,7 +118,7 @@ EXPORT_SYMBOL_GPL(amp_rpmsg_register_notifier);
  */
 void amp_rpmsg_unregister_notifier(struct notifier_block *nb)
 {
-	blocking_notifier_chain_unregister(&amp_rpmsg_chain, nb);
+	srcu_notifier_chain_unregister(&amp_rpmsg_chain, nb);
 }
 EXPORT_SYMBOL_GPL(amp_rpmsg_unregister_notifier);
 

@@ -15,10 +15,6 @@
 
 #include "rpmsg_loop.h"
 
-struct amp_rct_find {
-	const char *prefix;
-};
-
 static int amp_rct_match(struct device *dev, void *data)
 {
 	const char *prefix = data;
@@ -35,13 +31,7 @@ static int amp_rct_match(struct device *dev, void *data)
 /* Whether @parent has a child node named PREFIX<N>. */
 static bool amp_rct_has_node(struct device *parent, const char *prefix)
 {
-	struct device *child;
-
-	child = device_find_child(parent, (void *)prefix, amp_rct_match);
-	if (!child)
-		return false;
-	put_device(child);
-	return true;
+	return device_for_each_child(parent, (void *)prefix, amp_rct_match) > 0;
 }
 
 /* Whether the channel @name of @loop has an endpoint node. */

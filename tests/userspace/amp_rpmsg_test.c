@@ -364,6 +364,32 @@ static void test_ctrl_root(void)
 	expect_errno("ctrl.destroyed-read-epipe", read(fd, why, 1), EPIPE);
 	close(fd);
 	expect_errno("ctrl.destroyed-node-gone", access(node, F_OK), ENOENT);
+
+	/* A channel made through the control node is exported. */
+	memset(&ei, 0, sizeof(ei));
+	strcpy(ei.name, "ut-dev");
+	ei.src = AMP_RPMSG_ADDR_ANY;
+	ei.dst = info.dst;
+	r = ioctl(cfd, AMP_RPMSG_CREATE_DEV_IOCTL, &ei);
+	result(!r, "ctrl.root-create-dev", "%s", strerror(errno));
+	expect_errno("ctrl.create-dev-twice-eexist",
+		     ioctl(cfd, AMP_RPMSG_CREATE_DEV_IOCTL, &ei), EEXIST);
+	result(wait_node("ut-dev", node, sizeof(node), NULL, 0, 2000) != NULL,
+	       "ctrl.created-channel-exported", "no node for ut-dev");
+	fd = open(node, O_RDWR);
+	result(fd >= 0 && !echo_once(fd, 20, why, sizeof(why)),
+	       "ctrl.created-channel-echo", "%s", fd < 0 ? strerror(errno) : why);
+	r = ioctl(cfd, AMP_RPMSG_RELEASE_DEV_IOCTL, &ei);
+	result(!r, "ctrl.root-release-dev", "%s", strerror(errno));
+	if (fd >= 0) {
+		expect_errno("ctrl.released-channel-write-epipe",
+			     write(fd, "x", 1), EPIPE);
+		close(fd);
+	}
+	result(!find_node("ut-dev", node, sizeof(node), NULL, 0),
+	       "ctrl.released-channel-node-gone", "%s still there", node);
+	expect_errno("ctrl.release-dev-absent-enoent",
+		     ioctl(cfd, AMP_RPMSG_RELEASE_DEV_IOCTL, &ei), ENOENT);
 	close(cfd);
 }
 
