@@ -26,7 +26,7 @@ KBUILD_ARGS := -C $(KDIR) M=$(AMPIPC_ROOT) AMPIPC_ROOT=$(AMPIPC_ROOT) \
 COMPAT_CONFIG := $(AMPIPC_ROOT)/compat/generated/amp_compat_config.h
 
 .PHONY: all modules clean print-kdir cross lint tools sim-fw host-test kunit kunit-sid smoke bench \
-	symvers-check matrix matrix-check fuzz check deps help e2e demo
+	symvers-check matrix matrix-check fuzz check deps help e2e demo userspace
 
 all: modules
 
@@ -48,6 +48,7 @@ clean:
 	rm -f tests/kunit/amp_bundle_vectors.h
 	if [ -d tests/host ]; then $(MAKE) -C tests/host clean; fi
 	$(MAKE) -C firmware_tools clean
+	$(MAKE) -C firmware_tools/amp-rpmsg clean
 	$(MAKE) -C backends/sim/fw clean
 
 print-kdir:
@@ -65,6 +66,7 @@ help:
 	@echo "make kunit         KUnit suites in the 6.1 debug test kernel under QEMU"
 	@echo "make kunit-sid     the same in a debug kernel built from sid's linux-source"
 	@echo "make smoke         modprobe every module in Debian 12's stock amd64 kernel"
+	@echo "make userspace     character devices from userspace in the debug kernel"
 	@echo "make e2e           end-to-end cases: stock amd64 and arm64 kernels, debug kernel"
 	@echo "make demo          the stack on the stock amd64 kernel in QEMU, with the sim"
 	@echo "make matrix        build, symbol-check and boot on every stock kernel of"
@@ -87,6 +89,7 @@ lint:
 
 tools: sim-fw
 	$(MAKE) -C firmware_tools
+	$(MAKE) -C firmware_tools/amp-rpmsg
 	$(MAKE) -C tests/host tools
 
 # The sim remote processor's firmware images (docs/sim.md).
@@ -120,6 +123,11 @@ matrix-check:
 
 smoke:
 	@scripts/stock-smoke.sh
+
+# The character devices from userspace, in the debug kernel, against the
+# loopback remote (policy matrix as root and as another user, I/O, the CLI).
+userspace:
+	@scripts/run-userspace.sh
 
 # End-to-end cases on the stock amd64 and arm64 kernels and the debug kernel
 # (E2E_TARGETS picks some of amd64 arm64 debug).
