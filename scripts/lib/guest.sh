@@ -97,6 +97,8 @@ amp_smoke_guest() {
 /bin/busybox mkdir -p /usr/local/bin
 /bin/busybox --install -s /usr/local/bin
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin:/usr/local/bin
+# busybox sh prefers its own applets to PATH: use kmod's tools by path.
+for t in modprobe rmmod modinfo; do eval "\$t() { /usr/sbin/\$t \"\\\$@\"; }"; done
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 for m in ${mods[*]}; do

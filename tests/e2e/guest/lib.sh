@@ -2,6 +2,12 @@
 # Helpers for the guest-side end-to-end cases (busybox sh). Every case
 # reports itself with exactly one of ok, fail or skip.
 
+# busybox sh runs its own applets before PATH: the module tools must be
+# kmod's (softdeps, modinfo -F, depmod's indexes), so they are named by path.
+for t in modprobe rmmod insmod modinfo; do
+	eval "$t() { /usr/sbin/$t \"\$@\"; }"
+done
+
 ok() { echo "AMP-E2E ok $1"; }
 fail() {
 	n=$1
