@@ -51,8 +51,8 @@ else say "   echo start: $(sed 's/^.*: //' /tmp/err)"; fi
 dmesg_since tamper | grep amp_rproc | tail -n 2 | while IFS= read -r l; do say "   log: ${l#*] }"; done
 show_states
 say "shutting down: modprobe -r"
-for m in amp_rpmsg_char amp_rproc_sim amp_rpmsg_virtio amp_rproc_virtio amp_rpmsg amp_rproc; do
-	grep -q "^$m " /proc/modules && modprobe -r $m
+for round in 1 2 3 4 5 6; do
+	for m in $(awk '$1 ~ /^amp_/ && $3 == 0 { print $1 }' /proc/modules); do rmmod "$m"; done
 done
 left=$(grep -c '^amp_' /proc/modules)
 say "   ampipc modules still loaded: $left"

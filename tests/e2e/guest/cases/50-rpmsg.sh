@@ -2,7 +2,8 @@
 # go away when it stops.
 start dsp
 for svc in amp-sim-echo amp-sim-sink amp-sim-source amp-sim-sendto; do
-	if wait_for 10 has_channel "$svc"; then ok "rpmsg.ns-create.$svc"; else fail "rpmsg.ns-create.$svc" "no channel"; fi
+	if wait_for 20 has_channel "$svc"; then ok "rpmsg.ns-create.$svc"
+	else fail "rpmsg.ns-create.$svc" "no channel; dsp $(rproc dsp state); devices: $(ls /sys/bus/amp_rpmsg/devices 2>&1 | tr '\n' ' '); modules: $(grep -o '^amp_[a-z_]*' /proc/modules | tr '\n' ' '); log: $(dmesg | tail -n 4 | tr '\n' ' ')"; fi
 done
 # Autoload by modalias, as udev does: every channel's modalias resolves
 # through depmod's modules.alias to a module or to nothing, never an error.

@@ -4,11 +4,13 @@ for p in modem dsp; do
 done
 wait_for 10 state_is modem offline
 wait_for 10 state_is dsp offline
-mods="amp_rpmsg_char amp_rproc_sim amp_rpmsg_virtio amp_rproc_virtio amp_rpmsg amp_rproc"
+# Users before what they use: each round removes what nothing holds any more
+# (modprobe -r would also try each module's dependencies, still in use).
 bad=
-for m in $mods; do
-	grep -q "^$m " /proc/modules || continue
-	modprobe -r "$m" 2>/tmp/err || bad="$bad $m:$(cat /tmp/err)"
+for round in 1 2 3 4 5 6 7 8; do
+	for m in $(awk '$1 ~ /^amp_/ && $3 == 0 { print $1 }' /proc/modules); do
+		rmmod "$m" 2>/tmp/err || bad="$bad $m:$(cat /tmp/err)"
+	done
 done
 left=$(grep -o '^amp_[a-z_]*' /proc/modules | tr '\n' ' ')
 if [ -z "$bad" ] && [ -z "$left" ]; then ok unload.all; else fail unload.all "failed:$bad left: $left"; fi
@@ -24,7 +26,7 @@ else
 	fail unload.reload "modprobe or start failed"
 fi
 wait_for 10 state_is sim0 offline
-for m in amp_rproc_sim amp_rpmsg_virtio amp_rproc_virtio amp_rpmsg amp_rproc; do
-	if grep -q "^$m " /proc/modules; then modprobe -r "$m"; fi
+for round in 1 2 3 4 5 6; do
+	for m in $(awk '$1 ~ /^amp_/ && $3 == 0 { print $1 }' /proc/modules); do rmmod "$m"; done
 done
 true
