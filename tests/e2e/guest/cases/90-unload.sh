@@ -16,12 +16,20 @@ left=$(grep -o '^amp_[a-z_]*' /proc/modules | tr '\n' ' ')
 if [ -z "$bad" ] && [ -z "$left" ]; then ok unload.all; else fail unload.all "failed:$bad left: $left"; fi
 if [ -z "$(ls /sys/class | grep '^amp')" ] && [ ! -e /sys/bus/amp_rpmsg ]; then ok unload.no-class-left
 else fail unload.no-class-left "$(ls /sys/class | grep '^amp') $(ls -d /sys/bus/amp* 2>/dev/null)"; fi
-# The keyring went with amp_rproc: provision the certificate again.
-if modprobe amp_rproc_sim procs=sim0 firmware=amp-sim-echo.ambn &&
+# Reload, with a static channel for a remote that never announces (the
+# sim's "static" image): amp_rpmsg's channels= parameter names it. The
+# keyring went with amp_rproc: the certificate is provisioned again.
+if modprobe amp_rpmsg channels=amp-sim-echo:0x400 &&
+	modprobe amp_rproc_sim procs=sim0 firmware=amp-sim-static.ambn &&
 	keyctl padd asymmetric e2e "$(cat /sys/module/amp_rproc/parameters/fw_keyring)" </e2e/keys/cert.der >/dev/null &&
-	echo start >/sys/class/amp_rproc/sim0/state 2>/dev/null; then
+	start sim0; then
 	state_is sim0 running && ok unload.reload || fail unload.reload "state $(rproc sim0 state)"
-	echo stop >/sys/class/amp_rproc/sim0/state
+	if wait_for 20 has_channel amp-sim-echo; then ok static.channel; else fail static.channel "no channel"; fi
+	modprobe amp_rpmsg_char && amp-rpmsg export amp-sim-echo >/dev/null 2>&1
+	sleep 0.5
+	check static.echo amp-rpmsg ping -c 5 amp-sim-echo
+	if no_channel amp-sim-sink; then ok static.no-announcements; else fail static.no-announcements "$(channels amp-sim-sink)"; fi
+	stop sim0
 else
 	fail unload.reload "modprobe or start failed"
 fi
