@@ -153,6 +153,7 @@ fi
 make -s -C "$AMP_TOP/backends/sim/fw" >"$work/mksimfw.log" 2>&1 ||
 	amp_die "building the sim firmware failed (log: $work/mksimfw.log)"
 cp "$AMP_OUT/sim-fw/amp-sim-echo.elf" "$root/root/"
+mkdir -p "$root/lib/firmware"
 signed=0
 if in_root ampfw genkey --key /root/fw-key.pem --cert /root/fw-cert.pem >>"$log" 2>&1 &&
 	openssl x509 -in "$root/root/fw-cert.pem" -outform DER -out "$root/root/fw-cert.der" &&

@@ -13,6 +13,7 @@
 #include <linux/spinlock.h>
 
 #include <amp_compat_config.h>
+#include <ampipc/compat.h>
 
 #include "be_fakes.h"
 
@@ -715,7 +716,7 @@ int be_suite_init(struct kunit_suite *suite)
 	 * KUnit runs the suites while this module is still coming up, before
 	 * its sysfs object exists: register without an owner module.
 	 */
-	return __platform_driver_register(&be_fake_driver, NULL);
+	return amp_compat_platform_driver_register_unowned(&be_fake_driver);
 }
 
 void be_suite_exit(struct kunit_suite *suite)

@@ -133,6 +133,19 @@ amp_compat_vqs_info(unsigned int nvqs, struct virtqueue_info *info,
 #define AMP_PLATFORM_REMOVE(fn) .remove_new = (fn)
 #endif
 
+/*
+ * 7.x: __platform_driver_register() takes the module's name too. Registers
+ * @drv with no owning module (for drivers registered while their module is
+ * still initialising, as KUnit suites do).
+ */
+#ifdef AMP_HAVE_PLATFORM_REGISTER_MOD_NAME
+#define amp_compat_platform_driver_register_unowned(drv) \
+	__platform_driver_register(drv, NULL, KBUILD_MODNAME)
+#else
+#define amp_compat_platform_driver_register_unowned(drv) \
+	__platform_driver_register(drv, NULL)
+#endif
+
 /* 6.3: iommu_map() takes a gfp_t. */
 #ifndef AMP_HAVE_IOMMU_MAP_GFP
 #define iommu_map(domain, iova, paddr, size, prot, gfp) \
