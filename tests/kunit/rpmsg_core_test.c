@@ -424,8 +424,8 @@ static struct amp_rpmsg_endpoint *ept_new(struct kunit *test, struct loop *lp,
 	struct amp_rpmsg_endpoint *ept;
 
 	ept = amp_rpmsg_link_create_ept(lp->link, cb, priv, addr);
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(ept), "create ept %u: %ld", addr,
-			       PTR_ERR_OR_ZERO(ept));
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(ept), "create ept %u: %pe", addr,
+			       ept);
 	KUNIT_ASSERT_EQ(test, amp_t_defer(test, ept_destroy_action, ept), 0);
 	return ept;
 }
@@ -969,8 +969,8 @@ static struct amp_rpmsg_device *chan(struct kunit *test, struct loop *lp,
 
 	strscpy(ci.name, name, sizeof(ci.name));
 	rpdev = amp_rpmsg_create_channel(lp->link, &ci, flags);
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(rpdev), "channel %s: %ld", name,
-			       PTR_ERR_OR_ZERO(rpdev));
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(rpdev), "channel %s: %pe", name,
+			       rpdev);
 	return rpdev;
 }
 
