@@ -118,6 +118,8 @@ amp_e2e_guest() {
 #!/bin/busybox sh
 /bin/busybox mkdir -p /usr/local/bin /usr/local/sbin
 /bin/busybox --install -s /usr/local/sbin
+# system(3) and #! scripts need /bin/sh.
+[ -e /bin/sh ] || /bin/busybox ln -s busybox /bin/sh
 export PATH=/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/local/sbin
 mount -t proc proc /proc
 mount -t sysfs sys /sys

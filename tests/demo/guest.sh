@@ -26,7 +26,7 @@ start modem
 show_states
 dmesg | grep -E 'amp_rproc.*(dsp|modem)' | grep -iE 'boot|start|running' | tail -n 4 |
 	while IFS= read -r l; do say "   log: ${l#*] }"; done
-wait_for 10 has_channel amp-sim-echo
+wait_for 20 has_node amp-sim-echo
 say "channels the remote announced (name service):"
 amp-rpmsg list 2>&1 | while IFS= read -r l; do say "   $l"; done
 say "200 round trips to the echo service through /dev/amp_rpmsgN:"
@@ -37,7 +37,7 @@ sleep 0.2
 show_states
 wait_for 20 state_is dsp running
 wait_for 20 state_is modem running
-wait_for 10 has_channel amp-sim-echo
+wait_for 20 has_node amp-sim-echo
 show_states
 say "   crash_count: $(rproc dsp crash_count); the echo channel is back:"
 ping_echo 20

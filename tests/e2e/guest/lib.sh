@@ -80,3 +80,11 @@ no_channel() { [ -z "$(channels "$1")" ]; }
 # start NAME / stop NAME through sysfs.
 start() { echo start >"/sys/class/amp_rproc/$1/state"; }
 stop() { echo stop >"/sys/class/amp_rproc/$1/state"; }
+
+# why: a failure's context (processor states, channels, recent kernel log).
+why() {
+	echo "dsp $(rproc dsp state); channels: $(ls /sys/bus/amp_rpmsg/devices 2>/dev/null | tr '\n' ' '); log: $(dmesg | tail -n 6 | tr '\n' ' ')"
+}
+
+# has_node NAME: an exported channel NAME has its /dev/amp_rpmsgN.
+has_node() { grep -qx "$1" /sys/class/amp_rpmsg/*/name 2>/dev/null; }

@@ -5,9 +5,8 @@
 modprobe amp_rpmsg_char
 check userspace.export amp-rpmsg export amp-sim-echo amp-sim-sink
 start dsp
-wait_for 10 has_channel amp-sim-echo
-wait_for 10 has_channel amp-sim-sink
-sleep 0.5
+wait_for 20 has_node amp-sim-echo
+wait_for 20 has_node amp-sim-sink
 # udev's part (debian/ampipc-dkms.udev): group ampipc (998) may use endpoint
 # nodes; control nodes stay root's.
 printf 'amp_rpmsg_ctrl[0-9]+ 0:0 600\namp_rpmsg[0-9]+ 0:998 660\n' >/etc/mdev.conf
@@ -17,7 +16,7 @@ stats=/sys/kernel/debug/amp_sim/dsp/stats
 cat >/tmp/recover.sh <<'R'
 #!/bin/sh
 . /e2e/lib.sh
-wait_for 20 state_is dsp running && wait_for 10 has_channel amp-sim-echo && sleep 0.5 && mdev -s
+wait_for 20 state_is dsp running && wait_for 20 has_node amp-sim-echo && mdev -s
 R
 chmod +x /tmp/recover.sh
 amp_rpmsg_test --ctrl "$ctrl" --echo amp-sim-echo --sink amp-sim-sink --hidden amp-sim-source \

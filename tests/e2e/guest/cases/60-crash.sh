@@ -9,7 +9,7 @@ if wait_for 20 state_is dsp running && [ "$(rproc dsp crash_count)" = $((n0 + 1)
 else
 	fail crash.recovered "state $(rproc dsp state), crash_count $(rproc dsp crash_count)"
 fi
-if wait_for 10 has_channel amp-sim-echo; then ok crash.channels-back; else fail crash.channels-back "no echo channel"; fi
+if wait_for 20 has_channel amp-sim-echo; then ok crash.channels-back; else fail crash.channels-back "$(why)"; fi
 if ls /sys/class/devcoredump/ 2>/dev/null | grep -q devcd; then ok crash.coredump
 else fail crash.coredump "no devcoredump"; fi
 for d in /sys/class/devcoredump/devcd*; do [ -e "$d/data" ] && echo 1 >"$d/data"; done

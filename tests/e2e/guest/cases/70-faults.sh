@@ -21,6 +21,6 @@ echo enabled >/sys/class/amp_rproc/dsp/recovery
 echo amp-sim-all.ambn >/sys/class/amp_rproc/dsp/firmware
 # The host kernel is still healthy: a good image boots and answers.
 start dsp
-if wait_for 10 has_channel amp-sim-echo; then ok fault.host-survives; else fail fault.host-survives "no echo channel"; fi
+if wait_for 20 has_channel amp-sim-echo; then ok fault.host-survives; else fail fault.host-survives "$(why)"; fi
 stop dsp
 wait_for 10 state_is dsp offline

@@ -26,7 +26,7 @@ if modprobe amp_rpmsg channels=amp-sim-echo:0x400 &&
 	state_is sim0 running && ok unload.reload || fail unload.reload "state $(rproc sim0 state)"
 	if wait_for 20 has_channel amp-sim-echo; then ok static.channel; else fail static.channel "no channel"; fi
 	modprobe amp_rpmsg_char && amp-rpmsg export amp-sim-echo >/dev/null 2>&1
-	sleep 0.5
+	wait_for 20 has_node amp-sim-echo
 	check static.echo amp-rpmsg ping -c 5 amp-sim-echo
 	if no_channel amp-sim-sink; then ok static.no-announcements; else fail static.no-announcements "$(channels amp-sim-sink)"; fi
 	stop sim0
