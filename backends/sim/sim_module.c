@@ -421,7 +421,7 @@ static int __init amp_sim_init(void)
 		       AMP_SIM_MAX_MEM_KB);
 		return -EINVAL;
 	}
-	amp_sim_irq_wq = alloc_workqueue("amp_sim_irq", WQ_HIGHPRI, 0);
+	amp_sim_irq_wq = alloc_workqueue("amp_sim_irq", WQ_HIGHPRI | WQ_UNBOUND, 0);
 	if (!amp_sim_irq_wq)
 		return -ENOMEM;
 	amp_sim_debugfs = debugfs_create_dir("amp_sim", NULL);

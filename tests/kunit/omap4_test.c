@@ -458,7 +458,12 @@ static void omap4_start_mailbox_startup_fails(struct kunit *test)
 
 	octx->mbox->fail_startup = true;
 	KUNIT_EXPECT_EQ(test, omap4_start(o->rproc, 0), -EIO);
-	BE_EXPECT_LOG(test, "mbox startup", "mbox shutdown");
+	/*
+	 * The mailbox core undoes a failed startup itself up to 7.x (a
+	 * shutdown call) and not after: only the startup is ours to check.
+	 */
+	KUNIT_EXPECT_STREQ(test, be_log_at(0), "mbox startup");
+	KUNIT_EXPECT_NULL(test, o->mbox);
 }
 
 static void omap4_start_reset_fails(struct kunit *test)
