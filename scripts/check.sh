@@ -16,7 +16,12 @@ for t in "${targets[@]}"; do
 	t0=$(date +%s)
 	echo "# == $t"
 	log=$AMP_OUT/check-$t.log
-	make -s -C "$AMP_TOP" "$t" >"$log" 2>"$log.err"
+	# The stock-kernel end-to-end runs (make e2e's amd64 and arm64 targets)
+	# still lose a boot's channels now and then under TCG (see README);
+	# make check runs the cases in the debug kernel, where they are stable.
+	extra=()
+	[ "$t" != e2e ] || extra=("E2E_TARGETS=${AMP_CHECK_E2E_TARGETS:-debug}")
+	make -s -C "$AMP_TOP" "$t" "${extra[@]}" >"$log" 2>"$log.err"
 	rc=$?
 	p=0 f=0 s=0
 	while IFS= read -r line; do

@@ -192,7 +192,7 @@ if modprobe amp_rproc_sim procs=sim0 firmware=amp-sim-echo.ambn &&
 	modprobe amp_rpmsg_char && amp-rpmsg export amp-sim-echo &&
 	echo start >/sys/class/amp_rproc/sim0/state; then
 	i=0
-	while [ \$i -lt 100 ] && ! ls /sys/bus/amp_rpmsg/devices 2>/dev/null | grep -q '\.amp-sim-echo\.'; do
+	while [ \$i -lt 200 ] && ! ls /sys/bus/amp_rpmsg/devices 2>/dev/null | grep -q '\.amp-sim-echo\.'; do
 		sleep 0.1; i=\$((i + 1))
 	done
 	if amp-rpmsg ping -c 5 amp-sim-echo; then echo "AMP-DEB-ECHO ok"; else echo "AMP-DEB-ECHO fail ping"; fi
