@@ -83,7 +83,11 @@ stop() { echo stop >"/sys/class/amp_rproc/$1/state"; }
 
 # why: a failure's context (processor states, channels, recent kernel log).
 why() {
-	echo "dsp $(rproc dsp state); channels: $(ls /sys/bus/amp_rpmsg/devices 2>/dev/null | tr '\n' ' '); log: $(dmesg | tail -n 6 | tr '\n' ' ')"
+	echo "dsp $(rproc dsp state); channels: $(ls /sys/bus/amp_rpmsg/devices 2>/dev/null | tr '\n' ' ');" \
+		"virtio: $(ls /sys/bus/virtio/devices 2>/dev/null | tr '\n' ' ');" \
+		"sim: $(grep -E 'state|rx_msgs|tx_msgs|ns_sent|dropped|host_errors' /sys/kernel/debug/amp_sim/dsp/stats 2>/dev/null | tr '\n' ' ');" \
+		"trace: $(cat /sys/kernel/debug/amp_rproc/dsp/trace* 2>/dev/null | tail -n 4 | tr '\n' ' ');" \
+		"log: $(dmesg | tail -n 6 | tr '\n' ' ')"
 }
 
 # has_node NAME: an exported channel NAME has its /dev/amp_rpmsgN.

@@ -3,7 +3,7 @@
 start dsp
 for svc in amp-sim-echo amp-sim-sink amp-sim-source amp-sim-sendto; do
 	if wait_for 20 has_channel "$svc"; then ok "rpmsg.ns-create.$svc"
-	else fail "rpmsg.ns-create.$svc" "no channel; dsp $(rproc dsp state); devices: $(ls /sys/bus/amp_rpmsg/devices 2>&1 | tr '\n' ' '); modules: $(grep -o '^amp_[a-z_]*' /proc/modules | tr '\n' ' '); log: $(dmesg | tail -n 4 | tr '\n' ' ')"; fi
+	else fail "rpmsg.ns-create.$svc" "no channel; modules: $(grep -o '^amp_[a-z_]*' /proc/modules | tr '\n' ' '); $(why)"; fi
 done
 # Autoload by modalias, as udev does: every channel's modalias resolves
 # through depmod's modules.alias to a module or to nothing, never an error.
