@@ -204,15 +204,23 @@ static void amp_rproc_vdevs_add(struct amp_rproc *rproc,
 	for (i = 0; i < rproc->nr_vdevs; i++) {
 		struct amp_rproc_vslot *slot = &rproc->vslots[i];
 
-		ret = t->add(&slot->vdev);
-		if (ret) {
-			dev_err(&rproc->dev, "vdev %u (id %u): transport refused it (%d)\n",
-				i, slot->vdev.id, ret);
-			continue;
-		}
+		/*
+		 * Interrupts reach the transport from the start of @add: the
+		 * remote may notify as soon as the device is ready, which the
+		 * transport declares inside @add, and a notification lost
+		 * there is never repeated.
+		 */
 		spin_lock_irqsave(&rproc->vq_lock, flags);
 		slot->added = true;
 		spin_unlock_irqrestore(&rproc->vq_lock, flags);
+		ret = t->add(&slot->vdev);
+		if (!ret)
+			continue;
+		spin_lock_irqsave(&rproc->vq_lock, flags);
+		slot->added = false;
+		spin_unlock_irqrestore(&rproc->vq_lock, flags);
+		dev_err(&rproc->dev, "vdev %u (id %u): transport refused it (%d)\n",
+			i, slot->vdev.id, ret);
 	}
 	rproc->vdevs_added = true;
 }

@@ -89,6 +89,9 @@ struct amp_rproc_vdev {
  *	fail.
  * @vring_interrupt: the remote notified vring @vring of @vdev. Called from
  *	the backend's interrupt context (hard or threaded); must not sleep.
+ *	It can run as soon as @add has started (the remote may notify once
+ *	the device is ready, before @add returns), so it must cope with a
+ *	device still being set up.
  */
 struct amp_rproc_vdev_transport {
 	struct module *owner;
