@@ -83,7 +83,7 @@ amp_e2e_payload() {
 		local us=$AMP_OUT/e2e-userspace-$arch
 		rm -rf "$us"
 		cp -r "$AMP_TOP/tests/userspace" "$us"
-		make -s -C "$us" CC="$cc" UAPI="$AMP_TOP/include/uapi" >"$us.log" 2>&1 ||
+		make -s -B -C "$us" CC="$cc" UAPI="$AMP_TOP/include/uapi" >"$us.log" 2>&1 ||
 			{ tail -n 20 "$us.log" >&2; amp_die "tests/userspace for $arch failed"; }
 		find "$us" -maxdepth 1 -type f -perm -u+x -exec cp {} "$dir/usr/local/bin/" \;
 	fi
