@@ -7,8 +7,14 @@ say() { echo "DEMO $*"; }
 show_states() {
 	for p in dsp modem; do say "   $p: $(rproc "$p" state)"; done
 }
+# The dsp's link (both processors run the same firmware, so each has an
+# echo channel); it is named anew after a recovery.
+dsp_link() {
+	amp-rpmsg list 2>/dev/null | awk '$2 == "dsp" && $3 ~ /^\/dev\// { print $1; exit }'
+}
 ping_echo() {
-	amp-rpmsg ping -c "$1" -s 64 amp-sim-echo 2>&1 | while IFS= read -r l; do say "   $l"; done
+	amp-rpmsg ping --link "$(dsp_link)" -c "$1" -s 64 amp-sim-echo 2>&1 |
+		while IFS= read -r l; do say "   $l"; done
 }
 
 say "kernel $(uname -r) (Debian's stock image), ampipc $(cat /sys/module/amp_rproc/version 2>/dev/null || modinfo -F version amp_rproc)"
@@ -50,7 +56,7 @@ if start dsp 2>/tmp/err; then say "   UNEXPECTED: it booted"; stop dsp
 else say "   echo start: $(sed 's/^.*: //' /tmp/err)"; fi
 dmesg_since tamper | grep amp_rproc | tail -n 2 | while IFS= read -r l; do say "   log: ${l#*] }"; done
 show_states
-say "shutting down: modprobe -r"
+say "shutting down: the processors stop, the modules unload"
 for round in 1 2 3 4 5 6; do
 	for m in $(awk '$1 ~ /^amp_/ && $3 == 0 { print $1 }' /proc/modules); do rmmod "$m"; done
 done
