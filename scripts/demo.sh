@@ -44,8 +44,9 @@ rootlet=$(amp_rootlet amd64 2>/dev/null)
 
 step "booting $rel in QEMU (TCG; a minute or two)"
 : >"$work/console.log.raw"
-tail -n +1 -F "$work/console.log.raw" 2>/dev/null | tr -d '\r' |
-	sed -un 's/^DEMO /    /p' &
+# The viewer: tail follows the console, sed (unbuffered) shows the demo's
+# lines; when tail is killed, sed sees the end of its input.
+tail -n +1 -F "$work/console.log.raw" 2>/dev/null > >(sed -un 's/\r$//; s/^DEMO /    /p') &
 viewer=$!
 rc=0
 AMP_E2E_RUN=/e2e/demo.sh amp_e2e_guest demo "$work" amd64 "$rel" "$img/boot/vmlinuz-$rel" \
