@@ -76,6 +76,34 @@ amp_guest_boot() {
 	return $rc
 }
 
+# amp_stock_deps KMODS REL STAGE KO...: copy into STAGE the stock modules
+# (from KMODS, the kernel's unpacked /lib/modules/REL) that the modules KO
+# need, with what those need in turn (virtio, virtio_ring where the kernel
+# builds them as modules): modprobe resolves them in a scratch tree holding
+# the stock modules and ours.
+amp_stock_deps() {
+	local kmods=$1 rel=$2 stage=$3 scratch ko p
+	shift 3
+	[ -d "$kmods/kernel" ] || return 0
+	scratch=$(mktemp -d)
+	mkdir -p "$scratch/lib/modules/$rel/extra"
+	cp -a "$kmods/." "$scratch/lib/modules/$rel/"
+	rm -f "$scratch/lib/modules/$rel/build" "$scratch/lib/modules/$rel/source"
+	cp "$@" "$scratch/lib/modules/$rel/extra/"
+	depmod -b "$scratch" "$rel"
+	for ko in "$@"; do
+		modprobe -d "$scratch" -S "$rel" --show-depends "$(basename "$ko" .ko)" 2>/dev/null |
+			awk '$1 == "insmod" { print $2 }'
+	done | sort -u | while read -r p; do
+		p=${p#"$scratch"/}
+		case "$p" in
+		*/extra/*) ;;
+		*) mkdir -p "$stage/$(dirname "$p")"; cp "$scratch/$p" "$stage/$p" ;;
+		esac
+	done
+	rm -rf "$scratch"
+}
+
 # amp_smoke_guest PREFIX WORK ARCH REL VMLINUZ MODINFO_DIR BUILD_DIR ROOTLET:
 # load and unload every module of BUILD_DIR (tests excluded) with modprobe
 # in a stock kernel. MODINFO_DIR holds that kernel's modules.builtin* and
@@ -91,6 +119,7 @@ amp_smoke_guest() {
 	mkdir -p "$stage/lib/modules/$rel/extra"
 	cp "$kmods"/modules.{builtin,builtin.modinfo,order} "$stage/lib/modules/$rel/"
 	for ko in "${kos[@]}"; do cp "$bdir/$ko" "$stage/lib/modules/$rel/extra/"; done
+	amp_stock_deps "$kmods" "$rel" "$stage" "${kos[@]/#/$bdir/}"
 	depmod -b "$stage" "$rel"
 	cat >"$stage/init" <<INIT
 #!/bin/busybox sh
