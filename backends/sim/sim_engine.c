@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The remote side of the sim: the device side of virtio rpmsg, its services
- * and its fault behaviours. See sim_engine.h and docs/sim.md.
+ * The remote side of the sim: the device side of virtio rpmsg (boot block,
+ * resource table, vrings, the poll loop); the services are in
+ * sim_service.c, the fault behaviours in sim_fault.c. See sim_engine.h and
+ * docs/sim.md.
  *
  * Device memory is reached only through the bus's map callback. Split
  * virtqueue layout (virtio 1.x, little-endian): descriptor table (16 bytes
@@ -19,60 +21,9 @@
 #include <ampipc/rsc_table.h>
 
 #include "sim_engine.h"
+#include "sim_engine_priv.h"
 
-/* Ring layout. */
-#define DESC_SIZE	16
-#define DESC_ADDR	0
-#define DESC_LEN	8
-#define DESC_FLAGS	12
-#define RING_FLAGS	0
-#define RING_IDX	2
-#define AVAIL_RING	4
-#define USED_RING	4
-#define USED_ELEM	8
 
-/* rpmsg header. */
-#define HDR_SRC		0
-#define HDR_DST		4
-#define HDR_RESERVED	8
-#define HDR_LEN		12
-#define HDR_FLAGS	14
-
-/* Out-queue slot: le32 src, le32 dst, le32 len, le32 pad, payload. */
-#define OUTQ_HDR	16
-
-/* Work done per poll before the caller gets control back. */
-#define POLL_BUDGET	64
-/* Source messages per pass over the rings (host messages: twice that). */
-#define PASS_QUANTUM	8
-/* Host protocol errors logged per boot. */
-#define MAX_ERR_LOGS	16
-/* Rounds of malformed messages a header/length/address fault emits. */
-#define FAULT_ROUNDS_DEFAULT	1
-
-#define ADDR_ANY	0xffffffffU
-#define ADDR_RESERVED	1024
-
-/* An address no sim window ever contains. */
-#define BAD_ADDR	0xdead00000000ULL
-
-static const char * const fault_names[AMP_SIM_FAULT_NR] = {
-	[AMP_SIM_FAULT_NONE]		= "none",
-	[AMP_SIM_FAULT_CRASH]		= "crash",
-	[AMP_SIM_FAULT_HANG]		= "hang",
-	[AMP_SIM_FAULT_BAD_HDR]		= "bad_hdr",
-	[AMP_SIM_FAULT_BAD_LEN]		= "bad_len",
-	[AMP_SIM_FAULT_BAD_ADDR]	= "bad_addr",
-	[AMP_SIM_FAULT_NS_FLOOD]	= "ns_flood",
-	[AMP_SIM_FAULT_NO_TX_RETURN]	= "no_tx_return",
-};
-
-/* Variants each malformed-message fault cycles through. */
-static const u32 fault_variants[AMP_SIM_FAULT_NR] = {
-	[AMP_SIM_FAULT_BAD_HDR]		= 6,
-	[AMP_SIM_FAULT_BAD_LEN]		= 4,
-	[AMP_SIM_FAULT_BAD_ADDR]	= 4,
-};
 
 static const char * const state_names[] = {
 	[AMP_SIM_ST_WAIT]	= "waiting",
@@ -81,40 +32,6 @@ static const char * const state_names[] = {
 	[AMP_SIM_ST_HALTED]	= "halted",
 	[AMP_SIM_ST_HUNG]	= "hung",
 };
-
-static const char * const kind_names[AMP_SIM_SVC_NR] = {
-	[AMP_SIM_SVC_ECHO]	= "echo",
-	[AMP_SIM_SVC_SINK]	= "sink",
-	[AMP_SIM_SVC_SOURCE]	= "source",
-	[AMP_SIM_SVC_SENDTO]	= "sendto",
-};
-
-/**
- * amp_sim_fault_name() - name of a fault behaviour
- * @fault: the fault
- *
- * Return: its name as debugfs and docs/sim.md spell it, or "?".
- */
-const char *amp_sim_fault_name(enum amp_sim_fault fault)
-{
-	return (unsigned int)fault < AMP_SIM_FAULT_NR ? fault_names[fault] : "?";
-}
-
-/**
- * amp_sim_fault_parse() - look a fault behaviour up by name
- * @name: the name, optionally followed by a newline
- *
- * Return: the &enum amp_sim_fault, or -EINVAL.
- */
-int amp_sim_fault_parse(const char *name)
-{
-	int i;
-
-	for (i = 0; i < AMP_SIM_FAULT_NR; i++)
-		if (sysfs_streq(name, fault_names[i]))
-			return i;
-	return -EINVAL;
-}
 
 /**
  * amp_sim_state_name() - name of an engine state
@@ -126,17 +43,6 @@ const char *amp_sim_state_name(enum amp_sim_state state)
 {
 	return (unsigned int)state < ARRAY_SIZE(state_names) ?
 	       state_names[state] : "?";
-}
-
-/**
- * amp_sim_service_kind_name() - name of a service kind
- * @kind: an &enum amp_sim_service_kind
- *
- * Return: its name, or "?".
- */
-const char *amp_sim_service_kind_name(u32 kind)
-{
-	return kind < AMP_SIM_SVC_NR ? kind_names[kind] : "?";
 }
 
 static u32 rd32(const void *p)
@@ -483,7 +389,7 @@ static int setup_outq(struct amp_sim_engine *e, const size_t vr_bytes[2])
 	return 0;
 }
 
-static int outq_put(struct amp_sim_engine *e, u32 src, u32 dst,
+int amp_sim_outq_put(struct amp_sim_engine *e, u32 src, u32 dst,
 		    const void *data, u32 len)
 {
 	u8 *s;
@@ -546,7 +452,7 @@ static int start_running(struct amp_sim_engine *e, u64 now_ms)
 			strscpy((char *)msg, e->svc[i].name, AMP_SIM_NAME_LEN);
 			put_unaligned_le32(e->svc[i].addr, msg + 32);
 			put_unaligned_le32(0, msg + 36);
-			outq_put(e, e->svc[i].addr, AMP_SIM_NS_ADDR, msg, sizeof(msg));
+			amp_sim_outq_put(e, e->svc[i].addr, AMP_SIM_NS_ADDR, msg, sizeof(msg));
 		}
 	}
 	return 0;
@@ -579,7 +485,7 @@ static int avail_peek(struct amp_sim_engine *e, struct amp_sim_vring *vr,
 	return 1;
 }
 
-static void used_put(struct amp_sim_vring *vr, u32 id, u32 len)
+void amp_sim_used_put(struct amp_sim_vring *vr, u32 id, u32 len)
 {
 	u8 *elem = vr->used + USED_RING + USED_ELEM * (vr->used_idx & (vr->num - 1));
 
@@ -612,19 +518,13 @@ static void flush_notify(struct amp_sim_engine *e)
 }
 
 /* A host rx buffer, taken from vring 0 (not yet returned). */
-struct host_buf {
-	u16 head;
-	u32 cap;
-	u8 *va;
-};
-
 /*
  * Take the next host rx buffer able to hold a message of need payload bytes.
  * Return 1, 0 when the host has none, -EMSGSIZE when the next one is too
  * small for this message (it stays available), or -EIO when the ring is
  * broken.
  */
-static int hbuf_get(struct amp_sim_engine *e, u32 need, struct host_buf *b)
+int amp_sim_hbuf_get(struct amp_sim_engine *e, u32 need, struct amp_sim_host_buf *b)
 {
 	struct amp_sim_vring *vr = &e->vr[0];
 	u8 *desc;
@@ -662,7 +562,7 @@ static int hbuf_get(struct amp_sim_engine *e, u32 need, struct host_buf *b)
 	return 1;
 }
 
-static void hdr_put(u8 *buf, u32 src, u32 dst, u16 len)
+void amp_sim_hdr_put(u8 *buf, u32 src, u32 dst, u16 len)
 {
 	put_unaligned_le32(src, buf + HDR_SRC);
 	put_unaligned_le32(dst, buf + HDR_DST);
@@ -672,11 +572,11 @@ static void hdr_put(u8 *buf, u32 src, u32 dst, u16 len)
 }
 
 /* Hand a filled rx buffer back to the host. */
-static void hbuf_send(struct amp_sim_engine *e, struct host_buf *b, u32 src,
+void amp_sim_hbuf_send(struct amp_sim_engine *e, struct amp_sim_host_buf *b, u32 src,
 		      u32 dst, u32 len)
 {
-	hdr_put(b->va, src, dst, len);
-	used_put(&e->vr[0], b->head, AMP_SIM_RPMSG_HDR_LEN + len);
+	amp_sim_hdr_put(b->va, src, dst, len);
+	amp_sim_used_put(&e->vr[0], b->head, AMP_SIM_RPMSG_HDR_LEN + len);
 	e->stats.tx_msgs++;
 	e->stats.tx_bytes += len;
 	if (dst == AMP_SIM_NS_ADDR)
@@ -686,14 +586,14 @@ static void hbuf_send(struct amp_sim_engine *e, struct host_buf *b, u32 src,
 /* Send queued messages while the host has rx buffers. */
 static int flush_outq(struct amp_sim_engine *e, int *budget)
 {
-	struct host_buf b;
+	struct amp_sim_host_buf b;
 	int ret;
 
 	while (e->outq_count && *budget > 0) {
 		u8 *s = e->outq + (size_t)e->outq_slot * e->outq_head;
 		u32 len = get_unaligned_le32(s + 8);
 
-		ret = hbuf_get(e, len, &b);
+		ret = amp_sim_hbuf_get(e, len, &b);
 		if (ret == 0 || ret == -EIO)
 			return ret;
 		if (ret == -EMSGSIZE) {
@@ -702,7 +602,7 @@ static int flush_outq(struct amp_sim_engine *e, int *budget)
 					   len);
 		} else {
 			memcpy(b.va + AMP_SIM_RPMSG_HDR_LEN, s + OUTQ_HDR, len);
-			hbuf_send(e, &b, get_unaligned_le32(s), get_unaligned_le32(s + 4),
+			amp_sim_hbuf_send(e, &b, get_unaligned_le32(s), get_unaligned_le32(s + 4),
 				  len);
 		}
 		e->outq_head = (e->outq_head + 1) % AMP_SIM_OUTQ_LEN;
@@ -710,242 +610,6 @@ static int flush_outq(struct amp_sim_engine *e, int *budget)
 		(*budget)--;
 	}
 	return 0;
-}
-
-/*
- * Sources with a pending request send straight into host rx buffers, at most
- * a quantum per pass, so the host's messages are served in between.
- */
-static int run_sources(struct amp_sim_engine *e, int *budget)
-{
-	struct host_buf b;
-	unsigned int i;
-	u32 seq, len, j;
-	int ret;
-
-	int quantum = PASS_QUANTUM;
-
-	for (i = 0; i < e->nr_svc; i++) {
-		struct amp_sim_svc *s = &e->svc[i];
-
-		while (s->src_left && *budget > 0 && quantum-- > 0) {
-			ret = hbuf_get(e, sizeof(struct amp_sim_source_msg), &b);
-			if (ret <= 0)
-				return ret;
-			len = min(s->src_size, b.cap - AMP_SIM_RPMSG_HDR_LEN);
-			seq = s->src_count - s->src_left;
-			put_unaligned_le32(seq, b.va + AMP_SIM_RPMSG_HDR_LEN);
-			put_unaligned_le32(s->src_count, b.va + AMP_SIM_RPMSG_HDR_LEN + 4);
-			for (j = sizeof(struct amp_sim_source_msg); j < len; j++)
-				b.va[AMP_SIM_RPMSG_HDR_LEN + j] = (u8)(seq + j);
-			hbuf_send(e, &b, s->addr, s->src_dst, len);
-			s->src_left--;
-			(*budget)--;
-		}
-	}
-	return 0;
-}
-
-/* One malformed message of the active header/length/address fault. */
-static void emit_malformed(struct amp_sim_engine *e, struct host_buf *b)
-{
-	struct amp_sim_vring *vr = &e->vr[0];
-	u32 variant = e->fault_step % fault_variants[e->fault];
-	u32 src = e->nr_svc ? e->svc[0].addr : ADDR_RESERVED;
-	u8 *p = b->va + AMP_SIM_RPMSG_HDR_LEN;
-	u8 *desc = vr->desc + DESC_SIZE * b->head;
-	u32 used_len = AMP_SIM_RPMSG_HDR_LEN + 8;
-	u32 id = b->head;
-
-	memset(p, 0x5a, 8);
-	hdr_put(b->va, src, ADDR_RESERVED, 8);
-	switch (e->fault * 8 + variant) {
-	/* header claims more payload than the buffer holds */
-	case AMP_SIM_FAULT_BAD_HDR * 8 + 0:
-		put_unaligned_le16(min_t(u32, b->cap - AMP_SIM_RPMSG_HDR_LEN + 1, 0xffff),
-				   b->va + HDR_LEN);
-		used_len = b->cap;
-		break;
-	/* header length beyond what the used element says was written */
-	case AMP_SIM_FAULT_BAD_HDR * 8 + 1:
-		put_unaligned_le16(0xffff, b->va + HDR_LEN);
-		break;
-	/* ANY as source and destination */
-	case AMP_SIM_FAULT_BAD_HDR * 8 + 2:
-		put_unaligned_le32(ADDR_ANY, b->va + HDR_SRC);
-		put_unaligned_le32(ADDR_ANY, b->va + HDR_DST);
-		break;
-	/* name-service message with an unterminated name and ANY address */
-	case AMP_SIM_FAULT_BAD_HDR * 8 + 3:
-		memset(p, 'A', AMP_SIM_NS_MSG_LEN);
-		put_unaligned_le32(ADDR_ANY, p + 32);
-		put_unaligned_le32(0, p + 36);
-		hdr_put(b->va, src, AMP_SIM_NS_ADDR, AMP_SIM_NS_MSG_LEN);
-		used_len = AMP_SIM_RPMSG_HDR_LEN + AMP_SIM_NS_MSG_LEN;
-		break;
-	/* truncated name-service message */
-	case AMP_SIM_FAULT_BAD_HDR * 8 + 4:
-		hdr_put(b->va, src, AMP_SIM_NS_ADDR, 8);
-		break;
-	/* garbage in reserved and flags, unknown destination */
-	case AMP_SIM_FAULT_BAD_HDR * 8 + 5:
-		put_unaligned_le32(0xdeadbeef, b->va + HDR_RESERVED);
-		put_unaligned_le16(0xffff, b->va + HDR_FLAGS);
-		put_unaligned_le32(0x7fffffff, b->va + HDR_DST);
-		break;
-	case AMP_SIM_FAULT_BAD_LEN * 8 + 0:
-		used_len = 0xffffffff;
-		break;
-	case AMP_SIM_FAULT_BAD_LEN * 8 + 1:
-		used_len = 0;
-		break;
-	case AMP_SIM_FAULT_BAD_LEN * 8 + 2:
-		used_len = AMP_SIM_RPMSG_HDR_LEN / 2;
-		break;
-	case AMP_SIM_FAULT_BAD_LEN * 8 + 3:
-		used_len = get_unaligned_le32(desc + DESC_LEN) + 1;
-		break;
-	/* descriptor rewritten to point nowhere */
-	case AMP_SIM_FAULT_BAD_ADDR * 8 + 0:
-		put_unaligned_le64(BAD_ADDR, desc + DESC_ADDR);
-		break;
-	/* descriptor rewritten to point at the ring itself */
-	case AMP_SIM_FAULT_BAD_ADDR * 8 + 1:
-		put_unaligned_le64(vr->da, desc + DESC_ADDR);
-		break;
-	/* used element naming a descriptor that does not exist */
-	case AMP_SIM_FAULT_BAD_ADDR * 8 + 2:
-		id = vr->num + b->head;
-		break;
-	/* used element naming a descriptor the device was never given */
-	default:
-		id = (b->head + vr->num / 2) & (vr->num - 1);
-		break;
-	}
-	used_put(vr, id, used_len);
-	e->stats.faults_emitted++;
-	e->fault_step++;
-}
-
-/* Malformed messages and name-service floods, while a fault is active. */
-static int run_fault(struct amp_sim_engine *e, int *budget)
-{
-	struct host_buf b;
-	u32 total;
-	int ret;
-
-	if (!e->fault_active)
-		return 0;
-	switch (e->fault) {
-	case AMP_SIM_FAULT_BAD_HDR:
-	case AMP_SIM_FAULT_BAD_LEN:
-	case AMP_SIM_FAULT_BAD_ADDR:
-		total = (e->fault_arg ?: FAULT_ROUNDS_DEFAULT) * fault_variants[e->fault];
-		while (e->fault_step < total && *budget > 0) {
-			ret = hbuf_get(e, AMP_SIM_NS_MSG_LEN, &b);
-			if (ret <= 0)
-				return ret;
-			emit_malformed(e, &b);
-			(*budget)--;
-		}
-		break;
-	case AMP_SIM_FAULT_NS_FLOOD:
-		total = e->fault_arg ?: AMP_SIM_NS_FLOOD_DEFAULT;
-		while (e->fault_step < total && *budget > 0) {
-			ret = hbuf_get(e, AMP_SIM_NS_MSG_LEN, &b);
-			if (ret <= 0)
-				return ret;
-			memset(b.va + AMP_SIM_RPMSG_HDR_LEN, 0, AMP_SIM_NS_MSG_LEN);
-			snprintf((char *)b.va + AMP_SIM_RPMSG_HDR_LEN, AMP_SIM_NAME_LEN,
-				 "amp-flood-%u", e->fault_step);
-			put_unaligned_le32(0x10000 + e->fault_step,
-					   b.va + AMP_SIM_RPMSG_HDR_LEN + 32);
-			hbuf_send(e, &b, 0x10000 + e->fault_step, AMP_SIM_NS_ADDR,
-				  AMP_SIM_NS_MSG_LEN);
-			e->stats.faults_emitted++;
-			e->fault_step++;
-			(*budget)--;
-		}
-		break;
-	default:
-		break;
-	}
-	return 0;
-}
-
-static struct amp_sim_svc *svc_by_addr(struct amp_sim_engine *e, u32 addr,
-				       unsigned int *index)
-{
-	unsigned int i;
-
-	for (i = 0; i < e->nr_svc; i++) {
-		if (e->svc[i].addr == addr) {
-			*index = i;
-			return &e->svc[i];
-		}
-	}
-	return NULL;
-}
-
-/*
- * Serve one message. @data is the payload in the host's buffer: echo copies
- * it in one go, every other service reads a bounded prefix once, so a host
- * rewriting the buffer meanwhile changes nothing but the data.
- */
-static void serve(struct amp_sim_engine *e, u32 src, u32 dst, const u8 *payload,
-		  u32 len)
-{
-	u8 data[AMP_SIM_SENDTO_MAX * 4];
-	struct amp_sim_svc *s;
-	unsigned int i, n;
-
-	s = svc_by_addr(e, dst, &i);
-	if (!s) {
-		e->stats.dropped++;
-		if (e->stats.dropped <= MAX_ERR_LOGS)
-			amp_sim_engine_log(e, "message from %u to unknown address %u dropped",
-					   src, dst);
-		return;
-	}
-	e->stats.svc_msgs[i]++;
-	e->stats.svc_bytes[i] += len;
-	if (s->kind == AMP_SIM_SVC_ECHO) {
-		outq_put(e, s->addr, src, payload, len);
-		return;
-	}
-	memcpy(data, payload, min_t(u32, len, sizeof(data)));
-	switch (s->kind) {
-	case AMP_SIM_SVC_SINK:
-		break;
-	case AMP_SIM_SVC_SOURCE:
-		if (len < sizeof(struct amp_sim_source_req)) {
-			amp_sim_engine_log(e, "%s: short request", s->name);
-			break;
-		}
-		s->src_count = get_unaligned_le32(data);
-		s->src_size = clamp_t(u32, get_unaligned_le32(data + 4),
-				      sizeof(struct amp_sim_source_msg), 0xffff);
-		s->src_left = s->src_count;
-		s->src_dst = src;
-		break;
-	case AMP_SIM_SVC_SENDTO:
-		n = len / 4;
-		if (!n || n > AMP_SIM_SENDTO_MAX || len % 4) {
-			amp_sim_engine_log(e, "%s: bad request of %u bytes", s->name, len);
-			break;
-		}
-		for (i = 0; i < n; i++) {
-			struct amp_sim_sendto_msg m = {
-				.index = cpu_to_le32(i),
-				.requester = cpu_to_le32(src),
-				.total = cpu_to_le32(n),
-			};
-
-			outq_put(e, s->addr, get_unaligned_le32(data + 4 * i), &m,
-				 sizeof(m));
-		}
-		break;
-	}
 }
 
 /* Take one message the host sent (vring 1) and serve it. */
@@ -986,11 +650,11 @@ static int rx_one(struct amp_sim_engine *e)
 	}
 	e->stats.rx_msgs++;
 	e->stats.rx_bytes += plen;
-	serve(e, get_unaligned_le32(hdr + HDR_SRC), get_unaligned_le32(hdr + HDR_DST),
+	amp_sim_serve(e, get_unaligned_le32(hdr + HDR_SRC), get_unaligned_le32(hdr + HDR_DST),
 	      buf + AMP_SIM_RPMSG_HDR_LEN, plen);
 out:
 	if (!(e->fault_active && e->fault == AMP_SIM_FAULT_NO_TX_RETURN))
-		used_put(vr, head, 0);
+		amp_sim_used_put(vr, head, 0);
 	return 1;
 }
 
@@ -1007,9 +671,9 @@ static bool service(struct amp_sim_engine *e)
 		before = budget;
 		ret = flush_outq(e, &budget);
 		if (!ret)
-			ret = run_fault(e, &budget);
+			ret = amp_sim_run_fault(e, &budget);
 		if (!ret)
-			ret = run_sources(e, &budget);
+			ret = amp_sim_run_sources(e, &budget);
 		quantum = 2 * PASS_QUANTUM;
 		while (!ret && budget > 0 && quantum-- > 0 &&
 		       AMP_SIM_OUTQ_LEN - e->outq_count > AMP_SIM_SENDTO_MAX) {
@@ -1026,52 +690,6 @@ static bool service(struct amp_sim_engine *e)
 	return e->state == AMP_SIM_ST_RUN && budget <= 0;
 }
 
-static void activate_fault(struct amp_sim_engine *e)
-{
-	e->fault_active = true;
-	e->fault_step = 0;
-	switch (e->fault) {
-	case AMP_SIM_FAULT_CRASH:
-		amp_sim_engine_log(e, "FATAL: simulated crash, halting");
-		e->state = AMP_SIM_ST_HALTED;
-		e->bus.fatal(e->bus.priv);
-		break;
-	case AMP_SIM_FAULT_HANG:
-		amp_sim_engine_log(e, "hanging (fault injection)");
-		e->state = AMP_SIM_ST_HUNG;
-		break;
-	default:
-		amp_sim_engine_log(e, "fault %s active", amp_sim_fault_name(e->fault));
-		break;
-	}
-}
-
-/* Returns true when a fault just became active (the caller polls again). */
-static bool fault_check(struct amp_sim_engine *e, u64 now_ms)
-{
-	int inj = atomic_xchg(&e->inject, 0);
-
-	if (inj) {
-		e->fault = inj - 1;
-		e->fault_arg = 0;
-		e->fault_active = false;
-		e->fault_at_ms = now_ms;
-		if (e->fault == AMP_SIM_FAULT_NONE)
-			amp_sim_engine_log(e, "fault cleared");
-	}
-	if (e->fault == AMP_SIM_FAULT_NONE || e->fault_active)
-		return false;
-	/* Ring faults need running rings; crash and hang happen anywhere. */
-	if (e->state != AMP_SIM_ST_RUN && e->fault != AMP_SIM_FAULT_CRASH &&
-	    e->fault != AMP_SIM_FAULT_HANG)
-		return false;
-	if (e->state != AMP_SIM_ST_RUN && !inj)
-		return false;
-	if (now_ms < e->fault_at_ms)
-		return false;
-	activate_fault(e);
-	return true;
-}
 
 /**
  * amp_sim_engine_poll() - let the remote run
@@ -1121,7 +739,7 @@ bool amp_sim_engine_poll(struct amp_sim_engine *e, u64 now_ms)
 	default:
 		break;
 	}
-	if (fault_check(e, now_ms))
+	if (amp_sim_fault_check(e, now_ms))
 		more = true;
 	return more;
 }

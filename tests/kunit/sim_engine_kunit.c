@@ -4,3 +4,5 @@
  * (the backend module has its own copy; neither exports them).
  */
 #include "../../backends/sim/sim_engine.c"
+#include "../../backends/sim/sim_fault.c"
+#include "../../backends/sim/sim_service.c"
