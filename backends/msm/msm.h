@@ -140,4 +140,15 @@ extern const struct amp_msm_auth_ops amp_msm_scm_auth;
 int amp_msm_probe(struct platform_device *pdev);
 void amp_msm_remove(struct platform_device *pdev);
 
+static inline struct msm_pil *msm_from(struct amp_rproc *rproc)
+{
+	return *(struct msm_pil **)amp_rproc_priv(rproc);
+}
+
+#define AMP_MSM_NR_MACHINES	2
+extern const u16 amp_msm_machines[AMP_MSM_NR_MACHINES];
+
+int amp_msm_load(struct amp_rproc *rproc, const char *name, const void *fw,
+		 size_t size, u64 *boot_addr);
+
 #endif /* AMPIPC_BACKENDS_MSM_H */

@@ -21,6 +21,7 @@
  */
 #define amp_rproc_report_crash be_report_crash
 #include "../../backends/msm/msm_rproc.c"
+#include "../../backends/msm/msm_image.c"
 #include "../../backends/msm/msm_scm.c"
 #undef amp_rproc_report_crash
 
@@ -383,7 +384,7 @@ static void msm_test_exit(struct kunit *test)
 
 static int msm_do_load(struct msm_pil *p, const char *name, u64 *boot)
 {
-	return msm_load(p->rproc, name, mctx->img, mctx->img_size, boot);
+	return amp_msm_load(p->rproc, name, mctx->img, mctx->img_size, boot);
 }
 
 /* --- probe --- */
@@ -519,7 +520,7 @@ static void msm_load_split_meta(struct kunit *test)
 	msm_image(test, msm_base(), false);
 	/* the .mdt holds the headers only; the hash is .b02 */
 	msm_split("m.mdt", msm_bnn, HDRS);
-	KUNIT_ASSERT_EQ(test, msm_load(p->rproc, "m.mdt", mctx->img, HDRS,
+	KUNIT_ASSERT_EQ(test, amp_msm_load(p->rproc, "m.mdt", mctx->img, HDRS,
 				       &boot), 0);
 	/* metadata (with the hash from .b02) first, then the segments */
 	BE_EXPECT_LOG(test, "fw m.b02", "auth 4 init 280", "fw m.b00",
@@ -538,7 +539,7 @@ static void msm_load_split_partial(struct kunit *test)
 	/* segment 0 is inside the .mdt; segment 1 and the hash are not */
 	keep = mctx->lay.seg_off[0] + 0x400;
 	msm_split("m.mdt", msm_bnn, keep);
-	KUNIT_ASSERT_EQ(test, msm_load(p->rproc, "m.mdt", mctx->img, keep,
+	KUNIT_ASSERT_EQ(test, amp_msm_load(p->rproc, "m.mdt", mctx->img, keep,
 				       &boot), 0);
 	BE_EXPECT_LOG(test, "fw m.b02", "auth 4 init 280", "fw m.b01");
 	msm_expect_meta(test);
@@ -555,7 +556,7 @@ static void msm_load_split_in_subdir(struct kunit *test)
 
 	msm_image(test, msm_base(), false);
 	msm_split("qcom/x/modem.mdt", bnn, HDRS);
-	KUNIT_EXPECT_EQ(test, msm_load(p->rproc, "qcom/x/modem.mdt", mctx->img,
+	KUNIT_EXPECT_EQ(test, amp_msm_load(p->rproc, "qcom/x/modem.mdt", mctx->img,
 				       HDRS, &boot), 0);
 	KUNIT_EXPECT_STREQ(test, be_log_at(0), "fw qcom/x/modem.b02");
 }
@@ -610,7 +611,7 @@ static void msm_load_missing_split(struct kunit *test)
 
 	msm_image(test, msm_base(), false);
 	msm_split("m.mdt", bnn, HDRS);
-	KUNIT_EXPECT_EQ(test, msm_load(p->rproc, "m.mdt", mctx->img, HDRS,
+	KUNIT_EXPECT_EQ(test, amp_msm_load(p->rproc, "m.mdt", mctx->img, HDRS,
 				       &boot), -ENOENT);
 	BE_EXPECT_LOG(test, "fw m.b02", "auth 4 init 280", "fw m.b00",
 		      "fw m.b01", "auth 4 release");
@@ -623,7 +624,7 @@ static void msm_load_truncated_split(struct kunit *test)
 
 	msm_image(test, msm_base(), false);
 	msm_file("m.b02", msm_seg(2), HASH_LEN - 1);
-	KUNIT_EXPECT_EQ(test, msm_load(p->rproc, "m.mdt", mctx->img, HDRS,
+	KUNIT_EXPECT_EQ(test, amp_msm_load(p->rproc, "m.mdt", mctx->img, HDRS,
 				       &boot), -ENOEXEC);
 	/* the hash is short: the secure world never sees the metadata */
 	BE_EXPECT_LOG(test, "fw m.b02");
@@ -637,7 +638,7 @@ static void msm_load_truncated_mbn(struct kunit *test)
 
 	msm_image(test, msm_base(), false);
 	/* not a .mdt: no split files to fall back on */
-	KUNIT_EXPECT_EQ(test, msm_load(p->rproc, "m.mbn", mctx->img,
+	KUNIT_EXPECT_EQ(test, amp_msm_load(p->rproc, "m.mbn", mctx->img,
 				       mctx->img_size - 1, &boot), -ENOEXEC);
 	BE_EXPECT_EMPTY_LOG(test);
 }
@@ -686,7 +687,7 @@ static void msm_load_bad_headers(struct kunit *test)
 	msm_image(test, msm_base(), false);
 	mctx->img[4] = AMP_ELFCLASS64;
 	KUNIT_EXPECT_EQ(test, msm_do_load(p, "m.mbn", &boot), -ENOEXEC);
-	KUNIT_EXPECT_EQ(test, msm_load(p->rproc, "m.mbn", mctx->img, 20,
+	KUNIT_EXPECT_EQ(test, amp_msm_load(p->rproc, "m.mbn", mctx->img, 20,
 				       &boot), -ENOEXEC);
 	KUNIT_EXPECT_EQ(test, mctx->inits, 0U);
 }
