@@ -31,8 +31,9 @@ for t in "${targets[@]}"; do
 		abi=$(amp_apt_abi "$arch" "$arch")
 		rel=$abi-$arch
 		kdir=$(amp_stock_headers "$arch" "$arch")
-		margs=()
-		[ "$arch" = amd64 ] || margs=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-)
+		# with the sample drivers: the sendto case loads the server
+		margs=(AMP_SAMPLES=1)
+		[ "$arch" = amd64 ] || margs+=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-)
 		img=$AMP_CACHE/images/$rel
 		amp_apt_fetch "$img" "linux-image-$rel:$arch"
 		vmlinuz=$img/boot/vmlinuz-$rel
