@@ -3,10 +3,13 @@
 # tests/matrix/kernels.txt, exactly as a user of that release would: inside a
 # debootstrap chroot of the release, with its own gcc (or cross gcc) and its
 # linux-headers; then the release's stock linux-image boots in QEMU (TCG) and
-# every module is loaded and unloaded with modprobe.
+# every module is loaded and unloaded with modprobe (the smoke), and the
+# end-to-end suite (tests/e2e/guest) runs in a second boot.
 #
-# usage: scripts/matrix.sh [--boot all|none|"name/arch ..."] [--table FILE] [--readme]
-#   --boot   which rows boot (default: all)
+# usage: scripts/matrix.sh [--boot all|none|"name/arch ..."] [--e2e all|none|"name/arch ..."]
+#                          [--table FILE] [--readme]
+#   --boot   which rows boot for the smoke (default: all)
+#   --e2e    which booted rows also run the end-to-end suite (default: all)
 #   --table  also write the support table (markdown) to FILE
 #   --readme also put it in README.md between the support-matrix markers
 # Rows whose gate is "report" never fail the run; their failures are
@@ -18,14 +21,16 @@ set -euo pipefail
 . "$AMP_TOP/scripts/lib/qemu.sh"
 . "$AMP_TOP/scripts/lib/guest.sh"
 . "$AMP_TOP/scripts/lib/chroot.sh"
+. "$AMP_TOP/scripts/lib/e2e.sh"
 
-boot=all table="" readme=0
+boot=all e2e=all table="" readme=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--boot) boot=$2; shift 2 ;;
+	--e2e) e2e=$2; shift 2 ;;
 	--table) table=$2; shift 2 ;;
 	--readme) readme=1; shift ;;
-	*) amp_die "usage: $0 [--boot all|none|\"name/arch ...\"] [--table FILE]" ;;
+	*) amp_die "usage: $0 [--boot ROWS] [--e2e ROWS] [--table FILE] [--readme]" ;;
 	esac
 done
 
@@ -36,6 +41,10 @@ mkdir -p "$work"
 
 # row: a row's checks passed/run so far, for the support table.
 row() { echo "$((pass - pass0))/$((n - n0))"; }
+
+# picked SPEC NAME ARCH: whether SPEC (all, none or "name/arch ...") names
+# the row.
+picked() { [ "$1" = all ] || [[ " $1 " == *" $2/$3 "* ]]; }
 
 # find_image DIR: the kernel image inside an unpacked linux-image/binary.
 find_image() {
@@ -50,14 +59,15 @@ while read -r name chroot suites arch flavour AMP_GATE; do
 	croot=$(amp_chroot_for "$chroot")
 	if ! kdir=$(amp_stock_headers "$flavour" "$arch" "$croot"); then
 		result 0 "matrix.$id.headers"
-		printf '%s\t%s\t%s\t-\tno\t-\t-\n' "$name" "$arch" "?" >>"$work/table.tsv"
+		printf '%s\t%s\t%s\t-\tno\t-\t-\t-\n' "$name" "$arch" "?" >>"$work/table.tsv"
 		continue
 	fi
 	rel=$(basename "$kdir"); rel=${rel#linux-headers-}
-	margs=()
+	# with the sample drivers, which the end-to-end suite loads
+	margs=(AMP_SAMPLES=1)
 	case "$arch" in
-	arm64) margs=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-); cc=aarch64-linux-gnu-gcc ;;
-	armhf) margs=(ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf-); cc=arm-linux-gnueabihf-gcc ;;
+	arm64) margs+=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-); cc=aarch64-linux-gnu-gcc ;;
+	armhf) margs+=(ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf-); cc=arm-linux-gnueabihf-gcc ;;
 	*) cc=gcc ;;
 	esac
 	gccv=$(amp_chroot_run "$croot" "$cc" -dumpfullversion 2>/dev/null || echo "?")
@@ -75,8 +85,8 @@ while read -r name chroot suites arch flavour AMP_GATE; do
 		result 0 "matrix.$id.build ($rel, gcc $gccv)" "log: $AMP_OUT/build/matrix-$rel.log"
 	fi
 
-	loaded="-"
-	if [ "$built" = yes ] && { [ "$boot" = all ] || [[ " $boot " == *" $name/$arch "* ]]; }; then
+	loaded="-" e2es="-"
+	if [ "$built" = yes ] && picked "$boot" "$name" "$arch"; then
 		img=$AMP_CACHE/images/$rel
 		amp_apt_fetch "$img" "linux-image-$rel:$arch"
 		vmlinuz=$(find_image "$img")
@@ -89,7 +99,7 @@ while read -r name chroot suites arch flavour AMP_GATE; do
 		kmods=$(find "$img" -path "*/lib/modules/$rel/modules.builtin" | head -n1)
 		if [ -z "$vmlinuz" ] || [ -z "$kmods" ]; then
 			result 0 "matrix.$id.image" "no kernel image or modules.builtin in the $rel packages"
-			printf '%s\t%s\t%s\t%s\t%s\t-\t%s\n' "$name" "$arch" "$rel" "$gccv" "$built" \
+			printf '%s\t%s\t%s\t%s\t%s\t-\t-\t%s\n' "$name" "$arch" "$rel" "$gccv" "$built" \
 				"$(row)" >>"$work/table.tsv"
 			continue
 		fi
@@ -99,15 +109,27 @@ while read -r name chroot suites arch flavour AMP_GATE; do
 		mkdir -p "$work/$id"
 		amp_smoke_guest "matrix.$id" "$work/$id" "$arch" "$rel" "$vmlinuz" "$kmods" "$bdir" "$rootlet"
 		loaded=$((pass - before))
+		if picked "$e2e" "$name" "$arch"; then
+			# The suite loads stock modules (the kernel's own rpmsg
+			# where it ships one): split releases keep them apart.
+			[ -d "$kmods/kernel" ] || amp_apt_fetch "$img" "linux-modules-$rel:$arch"
+			preload=()
+			[ -z "$(find "$kmods" -name 'rpmsg_core.ko*' | head -n1)" ] || preload=(rpmsg_core)
+			amp_e2e_payload "$arch" "$work/$id/payload"
+			before=$pass nb=$n
+			amp_e2e_guest "matrix.$id.e2e" "$work/$id/e2e" "$arch" "$rel" "$vmlinuz" \
+				"$kmods" "$bdir" "$rootlet" "$work/$id/payload" "${preload[@]}"
+			e2es="$((pass - before))/$((n - nb))"
+		fi
 	fi
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$arch" "$rel" "$gccv" "$built" \
-		"$loaded" "$(row)" >>"$work/table.tsv"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$arch" "$rel" "$gccv" "$built" \
+		"$loaded" "$e2es" "$(row)" >>"$work/table.tsv"
 done < <(grep -v '^#' "$rows" | grep .)
 
 {
-	echo "| release | arch | kernel | gcc | built | smoke steps passed | checks passed |"
-	echo "|---|---|---|---|---|---|---|"
-	awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' \
+	echo "| release | arch | kernel | gcc | built | smoke steps passed | e2e cases passed | checks passed |"
+	echo "|---|---|---|---|---|---|---|---|"
+	awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8 }' \
 		"$work/table.tsv"
 } >"$work/table.md"
 if [ -n "$table" ]; then
@@ -119,7 +141,9 @@ if [ -n "$table" ]; then
 		echo "Each row: modules built in a chroot of that release with its own gcc,"
 		echo "exports checked against that kernel's Module.symvers, then the stock"
 		echo "image booted in QEMU (TCG) and every module loaded, version-checked and"
-		echo "unloaded with modprobe. \"checks passed\" counts all of a row's checks."
+		echo "unloaded with modprobe (the smoke); then a second boot runs the end-to-end"
+		echo "suite (tests/e2e/guest) with the sim as the remote. \"checks passed\""
+		echo "counts all of a row's checks."
 		echo
 		cat "$work/table.md"
 	} >"$table"
