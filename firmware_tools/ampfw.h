@@ -57,6 +57,8 @@ struct ampfw_image {
 
 int ampfw_image_open(struct ampfw_image *img, const char *path);
 void ampfw_image_close(struct ampfw_image *img);
+int ampfw_bundle_open(struct ampfw_image *img, const char *path,
+		      struct amp_bundle *b, const char *not_bundle);
 const char *ampfw_kind_name(enum ampfw_kind kind);
 struct iovec;
 int ampfw_write_file(const char *path, const struct iovec *iov, int n);

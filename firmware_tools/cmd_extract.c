@@ -24,7 +24,6 @@ int ampfw_cmd_extract(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct amp_bundle_diag diag;
 	struct ampfw_image img;
 	struct amp_bundle b;
 	struct iovec iov;
@@ -50,20 +49,11 @@ int ampfw_cmd_extract(int argc, char **argv)
 		fputs(help, stderr);
 		return AMPFW_EXIT_USAGE;
 	}
-	if (ampfw_image_open(&img, argv[optind]))
-		return AMPFW_EXIT_IO;
-	ret = AMPFW_EXIT_INVALID;
-	if (img.kind != AMPFW_KIND_BUNDLE) {
-		ampfw_err(img.path, "magic: not a bundle");
-		goto out;
-	}
-	if (amp_bundle_parse(&b, img.data, img.size, NULL, &diag)) {
-		ampfw_report_bundle(img.path, &diag);
-		goto out;
-	}
+	ret = ampfw_bundle_open(&img, argv[optind], &b, "not a bundle");
+	if (ret)
+		return ret;
 	iov = (struct iovec){ (void *)b.elf_data, b.elf_size };
 	ret = ampfw_write_file(out, &iov, 1) ? AMPFW_EXIT_IO : AMPFW_EXIT_OK;
-out:
 	ampfw_image_close(&img);
 	return ret;
 }

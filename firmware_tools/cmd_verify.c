@@ -81,7 +81,6 @@ int ampfw_cmd_verify(int argc, char **argv)
 	};
 	const char *cert = NULL, *cert_dir = NULL, *target = NULL;
 	struct ampfw_trust *trust = NULL;
-	struct amp_bundle_diag diag;
 	struct ampfw_image img;
 	struct amp_bundle b;
 	uint32_t floor = 0;
@@ -119,17 +118,10 @@ int ampfw_cmd_verify(int argc, char **argv)
 		fputs(help, stderr);
 		return AMPFW_EXIT_USAGE;
 	}
-	if (ampfw_image_open(&img, argv[optind]))
-		return AMPFW_EXIT_IO;
-	ret = AMPFW_EXIT_INVALID;
-	if (img.kind != AMPFW_KIND_BUNDLE) {
-		ampfw_err(img.path, "magic: not a bundle (a plain image is refused while signatures are enforced)");
-		goto out;
-	}
-	if (amp_bundle_parse(&b, img.data, img.size, NULL, &diag)) {
-		ampfw_report_bundle(img.path, &diag);
-		goto out;
-	}
+	ret = ampfw_bundle_open(&img, argv[optind], &b,
+				"not a bundle (a plain image is refused while signatures are enforced)");
+	if (ret)
+		return ret;
 	ret = AMPFW_EXIT_KEY;
 	trust = ampfw_trust_load(cert, cert_dir);
 	if (!trust)

@@ -217,6 +217,35 @@ void ampfw_image_close(struct ampfw_image *img)
 	memset(img, 0, sizeof(*img));
 }
 
+/**
+ * ampfw_bundle_open() - map an input that must be a well-formed bundle
+ * @img: the image, for ampfw_image_close() once the call succeeded
+ * @path: the file
+ * @b: the parsed bundle (pointing into @img)
+ * @not_bundle: what to say when the file is not a bundle
+ * Returns AMPFW_EXIT_OK, or AMPFW_EXIT_IO or AMPFW_EXIT_INVALID after
+ * printing why (the image is then closed already).
+ */
+int ampfw_bundle_open(struct ampfw_image *img, const char *path,
+		      struct amp_bundle *b, const char *not_bundle)
+{
+	struct amp_bundle_diag diag;
+
+	if (ampfw_image_open(img, path))
+		return AMPFW_EXIT_IO;
+	if (img->kind != AMPFW_KIND_BUNDLE) {
+		ampfw_err(img->path, "magic: %s", not_bundle);
+		ampfw_image_close(img);
+		return AMPFW_EXIT_INVALID;
+	}
+	if (amp_bundle_parse(b, img->data, img->size, NULL, &diag)) {
+		ampfw_report_bundle(img->path, &diag);
+		ampfw_image_close(img);
+		return AMPFW_EXIT_INVALID;
+	}
+	return AMPFW_EXIT_OK;
+}
+
 /* Validate an ELF with the shared parser (no machine list, no cap). */
 int ampfw_elf_check(const char *path, const uint8_t *data, size_t size,
 		    struct amp_fw_elf *elf)
