@@ -77,29 +77,13 @@ for m in ${tests[*]}; do
 	modprobe \$m || echo "AMP-LOAD-FAIL \$m"
 done
 echo AMP-KUNIT-END
-# rmmod, not modprobe -r: the latter also tries the dependencies and fails
-# while another test module still uses them. The test modules first, then
-# every module of ours they pulled in (amp_rproc_sim, amp_rpmsg, amp_rproc,
-# ...), users first: each pass removes what nothing uses any more.
+# The test modules first, then every module of ours they pulled in.
 for m in ${tests[*]}; do
 	if grep -q "^\$m " /proc/modules; then
 		rmmod \$m || echo "AMP-UNLOAD-FAIL \$m"
 	fi
 done
-for pass in 1 2 3 4 5 6 7 8; do
-	for m in \$(awk '\$1 ~ /^amp_/ && \$3 == 0 { print \$1 }' /proc/modules); do
-		rmmod \$m
-	done
-done
-for m in \$(awk '\$1 ~ /^amp_/ { print \$1 }' /proc/modules); do
-	echo "AMP-UNLOAD-FAIL \$m"
-done
-echo scan > /sys/kernel/debug/kmemleak
-sleep 1
-echo scan > /sys/kernel/debug/kmemleak
-cat /sys/kernel/debug/kmemleak
-echo AMP-GUEST-DONE
-reboot -f
+$(amp_guest_finish)
 INIT
 chmod +x "$stage/init"
 amp_initramfs_pack "$stage" "$work/initramfs.cpio.gz"

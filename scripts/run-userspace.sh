@@ -104,17 +104,7 @@ cli bad-name 2 amp-rpmsg export "a/b"
 cli usage 2 amp-rpmsg frobnicate
 cli help 0 amp-rpmsg ping --help
 echo AMP-US-END
-for m in amp_rpmsg_loop amp_rpmsg_char amp_rpmsg; do
-	if grep -q "^\$m " /proc/modules; then
-		rmmod \$m || echo "AMP-UNLOAD-FAIL \$m"
-	fi
-done
-echo scan > /sys/kernel/debug/kmemleak
-sleep 1
-echo scan > /sys/kernel/debug/kmemleak
-cat /sys/kernel/debug/kmemleak
-echo AMP-GUEST-DONE
-reboot -f
+$(amp_guest_finish)
 INIT
 chmod +x "$stage/init"
 amp_initramfs_pack "$stage" "$work/initramfs.cpio.gz"

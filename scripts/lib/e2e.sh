@@ -133,13 +133,7 @@ echo 'e2euser:x:1000:998::/tmp:/bin/sh' >>/etc/passwd
 [ -w /sys/kernel/debug/kmemleak ] && echo clear >/sys/kernel/debug/kmemleak
 echo AMP-E2E-START
 AMP_E2E_ARCH=$arch AMP_E2E_PRELOAD="$*" sh ${AMP_E2E_RUN:-/e2e/run.sh}
-if [ -w /sys/kernel/debug/kmemleak ]; then
-	echo scan >/sys/kernel/debug/kmemleak; sleep 1
-	echo scan >/sys/kernel/debug/kmemleak
-	cat /sys/kernel/debug/kmemleak
-fi
-echo AMP-GUEST-DONE
-reboot -f
+$(amp_guest_finish)
 INIT
 	chmod +x "$stage/init"
 	amp_initramfs_pack "$stage" "$work/initramfs.cpio.gz"
@@ -159,6 +153,9 @@ INIT
 		*) result 0 "$pfx.$name" "$detail" ;;
 		esac
 	done < <(grep -aoE 'AMP-E2E (ok|fail|skip) .*' "$log")
+	if grep -q "AMP-UNLOAD-FAIL" "$log"; then
+		result 0 "$pfx.final-unload" "$(grep -ao 'AMP-UNLOAD-FAIL.*' "$log" | tr -d '\r' | tr '\n' ' ')"
+	else result 1 "$pfx.final-unload"; fi
 	if grep -q "AMP-GUEST-DONE" "$log" && [ "$qemu_ok" = 1 ]; then result 1 "$pfx.guest"
 	else result 0 "$pfx.guest" "guest did not finish; see $log"; fi
 	splats=$(amp_splats "$log")
