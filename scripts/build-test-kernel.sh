@@ -50,10 +50,10 @@ key=$(echo "$release $srcver $ccver recipe-$AMP_KERNEL_RECIPE" | amp_hash "$frag
 out=$AMP_CACHE/kernel/$name-$release-$key
 src=$AMP_CACHE/kernel/src-$release-$srcver
 
-# One build of a given kernel at a time: a second caller waits, then finds
-# it in the cache.
+# One build of a given kernel (name and key) at a time: a second caller
+# waits, then finds it in the cache; other kernels build meanwhile.
 mkdir -p "$AMP_CACHE/kernel"
-exec 9>"$AMP_CACHE/kernel/.lock-$name-$release"
+exec 9>"$AMP_CACHE/kernel/.lock-$name-$release-$key"
 flock 9
 if [ -f "$out/.amp-done" ]; then
 	amp_log "test kernel '$name' ($release) cached ($out)"
@@ -61,6 +61,9 @@ if [ -f "$out/.amp-done" ]; then
 	exit 0
 fi
 
+# The source tree is shared by every kernel of the release (O= builds).
+exec 8>"$src.lock"
+flock 8
 if [ ! -f "$src/.amp-done" ]; then
 	amp_log "extracting linux-source $srcver"
 	rm -rf "$src" "$src.tmp"
@@ -69,6 +72,7 @@ if [ ! -f "$src/.amp-done" ]; then
 	touch "$src.tmp/.amp-done"
 	mv "$src.tmp" "$src"
 fi
+exec 8>&-
 
 amp_log "building test kernel '$name' ($release $srcver, gcc $ccver, key $key) with -j$AMP_JOBS; takes minutes"
 rm -rf "$out"
