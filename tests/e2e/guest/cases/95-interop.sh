@@ -7,7 +7,7 @@
 # Runs after 90-unload (nothing of ours loaded) and unloads ours at the end.
 cases="interop.stock-modules interop.load interop.stock-bound interop.dma-parent
 interop.ns-channel interop.ours-not-bound interop.ctrl-node interop.mainline-uapi
-interop.ns-gone-on-stop interop.default-off interop.default-off-echo interop.unload"
+interop.crash-recovered interop.crash-mainline-uapi interop.ns-gone-on-stop interop.default-off interop.default-off-echo interop.unload"
 
 if ! modinfo virtio_rpmsg_bus >/dev/null 2>&1; then
 	for c in $cases; do skip "$c" "this kernel has no stock virtio_rpmsg_bus"; done
@@ -87,6 +87,21 @@ else fail interop.ctrl-node "no /dev/rpmsg_ctrl0; $(ls /dev | grep rpmsg | tr '\
 if mainline_compat -s 0x400 20 >/tmp/interop.mc 2>&1; then ok interop.mainline-uapi
 else fail interop.mainline-uapi "$(grep -v '^ok' /tmp/interop.mc | tr '\n' ' ') $(ictx)"; fi
 sed 's/^/# mainline_compat: /' /tmp/interop.mc
+# Our recovery under the stock driver: it unbinds with the old device and
+# binds the new one; the channels and the control device come back.
+echo 1 >/sys/kernel/debug/amp_rproc/sim0/crash
+if wait_for 20 state_is sim0 running && [ "$(rproc sim0 crash_count)" = 1 ] &&
+	wait_for 10 eval '[ "$(vdev_driver)" = virtio_rpmsg_bus ]' &&
+	wait_for 20 stock_channel amp-sim-echo 1024; then
+	ok interop.crash-recovered
+else
+	fail interop.crash-recovered "state $(rproc sim0 state), crashes $(rproc sim0 crash_count); $(ictx)"
+fi
+if wait_for 10 test -c /dev/rpmsg_ctrl0 && mainline_compat -s 0x400 5 >/tmp/interop.mc 2>&1; then
+	ok interop.crash-mainline-uapi
+else
+	fail interop.crash-mainline-uapi "$(grep -v '^ok' /tmp/interop.mc | tr '\n' ' ') $(ictx)"
+fi
 stop sim0
 if wait_for 10 eval '[ -z "$(ls /sys/bus/rpmsg/devices 2>/dev/null | grep amp-sim)" ]'; then ok interop.ns-gone-on-stop
 else fail interop.ns-gone-on-stop "$(ls /sys/bus/rpmsg/devices | tr '\n' ' ')"; fi
