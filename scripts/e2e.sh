@@ -8,7 +8,7 @@
 # fails the run.
 #
 # usage: scripts/e2e.sh [TARGET...]   TARGET: amd64, arm64, armhf, debug
-#                                      (default: amd64 arm64 debug)
+#                                      (default: all four)
 # AMP_E2E_CASES (glob patterns of tests/e2e/guest/cases file names, e.g.
 # "10-* 95-*") runs only those case files.
 # Prints one result line per case and target, then `N passed, N failed`.
@@ -21,7 +21,7 @@ set -euo pipefail
 . "$AMP_TOP/scripts/lib/e2e.sh"
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(amd64 arm64 debug)
+[ ${#targets[@]} -gt 0 ] || targets=(amd64 arm64 armhf debug)
 
 amp_apt_bookworm
 for t in "${targets[@]}"; do
