@@ -67,7 +67,7 @@ help:
 	@echo "make kunit-sid     the same in a debug kernel built from sid's linux-source"
 	@echo "make smoke         modprobe every module in Debian 12's stock amd64 kernel"
 	@echo "make userspace     character devices from userspace in the debug kernel"
-	@echo "make e2e           end-to-end cases: stock amd64 and arm64 kernels, debug kernel"
+	@echo "make e2e           end-to-end cases: stock amd64, arm64 and armhf kernels, debug kernel"
 	@echo "make demo          the stack on the stock amd64 kernel in QEMU, with the sim"
 	@echo "make matrix        build, symbol-check and boot on every stock kernel of"
 	@echo "                   tests/matrix/kernels.txt; writes docs/support-matrix.md"
@@ -129,8 +129,8 @@ smoke:
 userspace:
 	@scripts/run-userspace.sh
 
-# End-to-end cases on the stock amd64 and arm64 kernels and the debug kernel
-# (E2E_TARGETS picks some of amd64 arm64 debug).
+# End-to-end cases on the stock amd64, arm64 and armhf kernels and the debug
+# kernel (E2E_TARGETS picks some of amd64 arm64 armhf debug).
 e2e:
 	@scripts/e2e.sh $(E2E_TARGETS)
 

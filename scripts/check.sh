@@ -18,7 +18,7 @@ for t in "${targets[@]}"; do
 	log=$AMP_OUT/check-$t.log
 	# AMP_CHECK_E2E_TARGETS: which make e2e targets to run (default: all).
 	extra=()
-	[ "$t" != e2e ] || extra=("E2E_TARGETS=${AMP_CHECK_E2E_TARGETS:-amd64 arm64 debug}")
+	[ "$t" != e2e ] || extra=("E2E_TARGETS=${AMP_CHECK_E2E_TARGETS:-amd64 arm64 armhf debug}")
 	make -s -C "$AMP_TOP" "$t" "${extra[@]}" >"$log" 2>"$log.err"
 	rc=$?
 	p=0 f=0 s=0

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # make e2e: the end-to-end cases (tests/e2e/guest) on Debian 12's stock
 # kernels in QEMU, with real modprobe: amd64 (linux-image-amd64) and arm64
-# (linux-image-arm64 under qemu-system-aarch64 -M virt, TCG), and in the
+# (linux-image-arm64 under qemu-system-aarch64 -M virt, TCG), armhf
+# (linux-image-armmp under qemu-system-arm -M virt, TCG: the stock kernel
+# that ships mainline's virtio rpmsg stack, for the interop case), and in the
 # debug test kernel (KASAN, lockdep, kmemleak), where a splat or a leak
 # fails the run.
 #
-# usage: scripts/e2e.sh [TARGET...]   TARGET: amd64, arm64, debug
-#                                      (default: all three)
+# usage: scripts/e2e.sh [TARGET...]   TARGET: amd64, arm64, armhf, debug
+#                                      (default: all four)
+# AMP_E2E_CASES (glob patterns of tests/e2e/guest/cases file names, e.g.
+# "10-* 95-*") runs only those case files.
 # Prints one result line per case and target, then `N passed, N failed`.
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
@@ -17,7 +21,7 @@ set -euo pipefail
 . "$AMP_TOP/scripts/lib/e2e.sh"
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(amd64 arm64 debug)
+[ ${#targets[@]} -gt 0 ] || targets=(amd64 arm64 armhf debug)
 
 amp_apt_bookworm
 for t in "${targets[@]}"; do
@@ -26,20 +30,29 @@ for t in "${targets[@]}"; do
 	mkdir -p "$work"
 	preload=()
 	case "$t" in
-	amd64 | arm64)
+	amd64 | arm64 | armhf)
 		arch=$t
-		abi=$(amp_apt_abi "$arch" "$arch")
-		rel=$abi-$arch
-		kdir=$(amp_stock_headers "$arch" "$arch")
+		flavour=$arch
+		[ "$arch" != armhf ] || flavour=armmp
+		abi=$(amp_apt_abi "$flavour" "$arch")
+		rel=$abi-$flavour
+		kdir=$(amp_stock_headers "$flavour" "$arch")
 		# with the sample drivers: the sendto case loads the server
 		margs=(AMP_SAMPLES=1)
-		[ "$arch" = amd64 ] || margs+=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-)
+		case "$arch" in
+		arm64) margs+=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-) ;;
+		armhf) margs+=(ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf-) ;;
+		esac
 		img=$AMP_CACHE/images/$rel
 		amp_apt_fetch "$img" "linux-image-$rel:$arch"
 		vmlinuz=$img/boot/vmlinuz-$rel
 		kmods=$img/lib/modules/$rel
-		# arm64 ships the stock rpmsg core: it loads first, beside ours.
-		[ "$arch" = amd64 ] || preload=(rpmsg_core)
+		# arm64 ships the stock rpmsg core, armhf mainline's whole virtio
+		# rpmsg stack: they load first, beside ours.
+		case "$arch" in
+		arm64) preload=(rpmsg_core) ;;
+		armhf) preload=(rpmsg_core virtio_rpmsg_bus rpmsg_char rpmsg_ctrl) ;;
+		esac
 		bname=e2e-$rel
 		;;
 	debug)
@@ -54,7 +67,7 @@ for t in "${targets[@]}"; do
 		margs=()
 		bname=debug-$rel
 		;;
-	*) amp_die "unknown target $t (amd64, arm64, debug)" ;;
+	*) amp_die "unknown target $t (amd64, arm64, armhf, debug)" ;;
 	esac
 	[ -f "$vmlinuz" ] || amp_die "no kernel image $vmlinuz"
 	if ! bdir=$(amp_kbuild "$bname" "$kdir" "${margs[@]}"); then

@@ -7,6 +7,14 @@
  * (the used rings, the status and features in the resource-table entry,
  * the config space) is untrusted. Features are read once when the device
  * is added; the status byte we report is our own copy.
+ *
+ * Interop mode (parameter interop_ids) registers the device with the
+ * table's own id, for the kernel's stock drivers. Those expect what mainline
+ * remoteproc gives them: coherent DMA allocations on the device's parent
+ * that the remote can reach, and queue callbacks that may sleep. So in that
+ * mode the parent is a device of our own whose DMA operations allocate from
+ * the processor's carveouts, and notifications reach the queues from a work
+ * item instead of the backend's interrupt path.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -14,12 +22,15 @@
 #include <linux/atomic.h>
 #include <linux/debugfs.h>
 #include <linux/device.h>
+#include <linux/dma-map-ops.h>
+#include <linux/dma-mapping.h>
 #include <linux/err.h>
 #include <linux/export.h>
 #include <linux/kmod.h>
 #include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -28,6 +39,7 @@
 #include <linux/virtio.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ring.h>
+#include <linux/workqueue.h>
 
 #include <ampipc/compat.h>
 #include <ampipc/virtio_dev.h>
@@ -48,12 +60,30 @@ MODULE_PARM_DESC(interop_ids,
 #define AMP_VIRTIO_MAX_NUM	32768U
 
 /**
+ * struct amp_virtio_dma - parent of an interop device: its coherent DMA
+ *	allocations come from the processor's carveouts
+ * @dev: the device (no bus, no driver; its DMA operations are ours)
+ * @rvdev: the resource whose processor the memory comes from
+ * @ops: the host's shared-memory callbacks
+ */
+struct amp_virtio_dma {
+	struct device dev;
+	struct amp_rproc_vdev *rvdev;
+	const struct amp_virtio_host_ops *ops;
+};
+
+/**
  * struct amp_virtio_dev - a virtio device over a vdev resource
  * @vdev: the virtio device
  * @rvdev: the resource it was made from
  * @ops: how to reach the remote
  * @vq_lock: protects @vqs against the interrupt path
+ * @vq_mutex: interop mode: held while @irq_work runs a queue's callback and
+ *	while @vqs changes
  * @vqs: virtqueue of each vring, while set up
+ * @dma: interop mode: the parent device, else NULL
+ * @irq_work: interop mode: runs the callbacks of the vrings in @irq_pending
+ * @irq_pending: interop mode: vrings notified and not yet handled
  * @dfeatures: what the remote offered, read once
  * @status: the status byte as the driver set it
  * @bad_vring: notifications for vrings that do not exist
@@ -66,7 +96,11 @@ struct amp_virtio_dev {
 	struct amp_rproc_vdev *rvdev;
 	const struct amp_virtio_host_ops *ops;
 	spinlock_t vq_lock;
+	struct mutex vq_mutex;
 	struct virtqueue *vqs[AMP_RPROC_MAX_VRINGS];
+	struct amp_virtio_dma *dma;
+	struct work_struct irq_work;
+	unsigned long irq_pending;
 	u64 dfeatures;
 	u8 status;
 	atomic_long_t bad_vring;
@@ -76,6 +110,7 @@ struct amp_virtio_dev {
 };
 
 static struct dentry *amp_virtio_dbg_root;
+static struct workqueue_struct *amp_virtio_irq_wq;
 
 static struct amp_virtio_dev *to_avd(struct virtio_device *vdev)
 {
@@ -178,9 +213,11 @@ static struct virtqueue *amp_vd_setup_vq(struct amp_virtio_dev *avd,
 				 info->name);
 	if (!vq)
 		return ERR_PTR(-ENOMEM);
+	mutex_lock(&avd->vq_mutex);
 	spin_lock_irqsave(&avd->vq_lock, flags);
 	avd->vqs[idx] = vq;
 	spin_unlock_irqrestore(&avd->vq_lock, flags);
+	mutex_unlock(&avd->vq_mutex);
 	return vq;
 }
 
@@ -191,10 +228,13 @@ static void amp_vd_del_vqs(struct virtio_device *vdev)
 	unsigned long flags;
 
 	list_for_each_entry_safe(vq, n, &vdev->vqs, list) {
+		/* The mutex waits for a callback the work item runs. */
+		mutex_lock(&avd->vq_mutex);
 		spin_lock_irqsave(&avd->vq_lock, flags);
 		if (vq->index < AMP_RPROC_MAX_VRINGS)
 			avd->vqs[vq->index] = NULL;
 		spin_unlock_irqrestore(&avd->vq_lock, flags);
+		mutex_unlock(&avd->vq_mutex);
 		vring_del_virtqueue(vq);
 	}
 }
@@ -366,6 +406,123 @@ static void amp_vd_release(struct device *dev)
 	kfree(to_avd(vdev));
 }
 
+/* Interop mode: run the callbacks of notified vrings where they may sleep. */
+static void amp_vd_irq_work(struct work_struct *work)
+{
+	struct amp_virtio_dev *avd = container_of(work, struct amp_virtio_dev,
+						  irq_work);
+	unsigned int i;
+
+	for (i = 0; i < AMP_RPROC_MAX_VRINGS; i++) {
+		if (!test_and_clear_bit(i, &avd->irq_pending))
+			continue;
+		mutex_lock(&avd->vq_mutex);
+		if (avd->vqs[i])
+			vring_interrupt(0, avd->vqs[i]);
+		mutex_unlock(&avd->vq_mutex);
+	}
+}
+
+#ifdef AMP_HAVE_DEVICE_DMA_OPS
+static struct amp_virtio_dma *to_avdma(struct device *dev)
+{
+	return container_of(dev, struct amp_virtio_dma, dev);
+}
+
+/*
+ * Coherent allocations of the interop parent: shared memory from the
+ * processor's carveouts (what the remote reaches), the device address as
+ * the DMA handle. Nothing maps streaming DMA through this device: the
+ * vrings are not DMA-mapped (VIRTIO_F_ACCESS_PLATFORM is never offered).
+ */
+static void *amp_vd_dma_alloc(struct device *dev, size_t size,
+			      dma_addr_t *handle, gfp_t gfp,
+			      unsigned long attrs)
+{
+	struct amp_virtio_dma *d = to_avdma(dev);
+	phys_addr_t pa;
+	void *va;
+	u64 da;
+
+	if (!size || !gfpflags_allow_blocking(gfp))
+		return NULL;
+	va = d->ops->shm_alloc(d->rvdev, size, &da, &pa);
+	if (!va)
+		return NULL;
+	if (da != (dma_addr_t)da) {
+		d->ops->shm_free(d->rvdev, va, size);
+		return NULL;
+	}
+	*handle = da;
+	return va;
+}
+
+static void amp_vd_dma_free(struct device *dev, size_t size, void *va,
+			    dma_addr_t handle, unsigned long attrs)
+{
+	struct amp_virtio_dma *d = to_avdma(dev);
+
+	d->ops->shm_free(d->rvdev, va, size);
+}
+
+static const struct dma_map_ops amp_vd_dma_ops = {
+	.alloc = amp_vd_dma_alloc,
+	.free = amp_vd_dma_free,
+};
+
+static void amp_vd_dma_release(struct device *dev)
+{
+	kfree(to_avdma(dev));
+}
+
+/* The parent of an interop device; NULL if there is none to be had. */
+static struct amp_virtio_dma *amp_vd_dma_add(struct amp_rproc_vdev *rvdev,
+					     struct device *parent,
+					     const struct amp_virtio_host_ops *ops)
+{
+	struct amp_virtio_dma *d;
+	int ret;
+
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return NULL;
+	d->rvdev = rvdev;
+	d->ops = ops;
+	device_initialize(&d->dev);
+	d->dev.parent = parent;
+	d->dev.release = amp_vd_dma_release;
+	/* The table's addresses are 32-bit. */
+	d->dev.coherent_dma_mask = DMA_BIT_MASK(32);
+	d->dev.dma_mask = &d->dev.coherent_dma_mask;
+	set_dma_ops(&d->dev, &amp_vd_dma_ops);
+	ret = dev_set_name(&d->dev, "vdev%u", rvdev->index);
+	if (!ret)
+		ret = device_add(&d->dev);
+	if (ret) {
+		dev_err(parent, "vdev %u: no interop parent device (%d)\n",
+			rvdev->index, ret);
+		put_device(&d->dev);
+		return NULL;
+	}
+	return d;
+}
+#else
+static struct amp_virtio_dma *amp_vd_dma_add(struct amp_rproc_vdev *rvdev,
+					     struct device *parent,
+					     const struct amp_virtio_host_ops *ops)
+{
+	dev_warn(parent, "vdev %u: interop_ids needs per-device DMA operations, which this kernel lacks; the device stays ampipc's\n",
+		 rvdev->index);
+	return NULL;
+}
+#endif
+
+static void amp_vd_dma_remove(struct amp_virtio_dma *d)
+{
+	if (d)
+		device_unregister(&d->dev);
+}
+
 /**
  * amp_virtio_dev_add() - make a virtio device for a vdev resource
  * @rvdev: the resource, with its vrings allocated; its @transport_priv is
@@ -374,8 +531,12 @@ static void amp_vd_release(struct device *dev)
  * @ops: kick and shared-memory callbacks
  *
  * The device's id is %AMP_VIRTIO_ID_BASE + the table's id unless the module
- * parameter ``interop_ids`` is set. A matching driver is probed before this
- * returns. May sleep.
+ * parameter ``interop_ids`` is set. Then it carries the table's id, its
+ * parent is a child of @parent whose coherent DMA allocations come from
+ * @ops->shm_alloc, and queue callbacks run in a work item (where they may
+ * sleep, as stock drivers expect); a kernel without per-device DMA
+ * operations keeps the device ampipc's. A matching driver is probed before
+ * this returns. May sleep.
  *
  * Return: 0; -EINVAL for an unusable resource or missing callbacks;
  * -ENOMEM; an error of register_virtio_device().
@@ -398,16 +559,19 @@ int amp_virtio_dev_add(struct amp_rproc_vdev *rvdev, struct device *parent,
 	avd->rvdev = rvdev;
 	avd->ops = ops;
 	spin_lock_init(&avd->vq_lock);
+	mutex_init(&avd->vq_mutex);
+	INIT_WORK(&avd->irq_work, amp_vd_irq_work);
 	atomic_long_set(&avd->bad_vring, 0);
 	atomic_long_set(&avd->kicks, 0);
 	atomic_long_set(&avd->irqs, 0);
 	avd->dfeatures = le32_to_cpu(READ_ONCE(rvdev->rsc->dfeatures)) &
 			 AMP_VIRTIO_FEATURES_OK;
-	avd->vdev.id.device = READ_ONCE(amp_virtio_interop_ids) ?
-			      rvdev->id : AMP_VIRTIO_ID_BASE + rvdev->id;
+	if (READ_ONCE(amp_virtio_interop_ids))
+		avd->dma = amp_vd_dma_add(rvdev, parent, ops);
+	avd->vdev.id.device = avd->dma ? rvdev->id : AMP_VIRTIO_ID_BASE + rvdev->id;
 	avd->vdev.id.vendor = AMP_VIRTIO_VENDOR;
 	avd->vdev.config = &amp_vd_config_ops;
-	avd->vdev.dev.parent = parent;
+	avd->vdev.dev.parent = avd->dma ? &avd->dma->dev : parent;
 	avd->vdev.dev.release = amp_vd_release;
 
 	WRITE_ONCE(rvdev->transport_priv, avd);
@@ -415,6 +579,8 @@ int amp_virtio_dev_add(struct amp_rproc_vdev *rvdev, struct device *parent,
 	if (ret) {
 		WRITE_ONCE(rvdev->transport_priv, NULL);
 		synchronize_rcu();
+		cancel_work_sync(&avd->irq_work);
+		amp_vd_dma_remove(avd->dma);
 		put_device(&avd->vdev.dev);
 		return ret;
 	}
@@ -456,6 +622,8 @@ void amp_virtio_dev_remove(struct amp_rproc_vdev *rvdev)
 	WRITE_ONCE(rvdev->rsc->status, 0);
 	WRITE_ONCE(rvdev->transport_priv, NULL);
 	synchronize_rcu();
+	cancel_work_sync(&avd->irq_work);
+	amp_vd_dma_remove(avd->dma);
 	put_device(&avd->vdev.dev);
 }
 EXPORT_SYMBOL_GPL(amp_virtio_dev_remove);
@@ -465,8 +633,8 @@ EXPORT_SYMBOL_GPL(amp_virtio_dev_remove);
  * @rvdev: the resource
  * @vring: vring index (not the notify id)
  *
- * Runs the virtqueue's callback. An index out of range is counted and
- * logged (rate-limited). Any context.
+ * Runs the virtqueue's callback (interop mode: queues it to a work item).
+ * An index out of range is counted and logged (rate-limited). Any context.
  */
 void amp_virtio_dev_vring_interrupt(struct amp_rproc_vdev *rvdev,
 				    unsigned int vring)
@@ -486,6 +654,11 @@ void amp_virtio_dev_vring_interrupt(struct amp_rproc_vdev *rvdev,
 		goto out;
 	}
 	atomic_long_inc(&avd->irqs);
+	if (avd->dma) {
+		set_bit(vring, &avd->irq_pending);
+		queue_work(amp_virtio_irq_wq, &avd->irq_work);
+		goto out;
+	}
 	spin_lock_irqsave(&avd->vq_lock, flags);
 	if (avd->vqs[vring])
 		vring_interrupt(0, avd->vqs[vring]);
@@ -527,12 +700,18 @@ static int __init amp_rproc_virtio_init(void)
 {
 	int ret;
 
+	amp_virtio_irq_wq = alloc_workqueue("amp_virtio_irq",
+					    WQ_UNBOUND | WQ_HIGHPRI, 0);
+	if (!amp_virtio_irq_wq)
+		return -ENOMEM;
 	amp_virtio_dbg_root = debugfs_create_dir("amp_virtio", NULL);
 	if (IS_ERR(amp_virtio_dbg_root))
 		amp_virtio_dbg_root = NULL;
 	ret = amp_rproc_virtio_glue_init();
-	if (ret)
+	if (ret) {
 		debugfs_remove_recursive(amp_virtio_dbg_root);
+		destroy_workqueue(amp_virtio_irq_wq);
+	}
 	return ret;
 }
 module_init(amp_rproc_virtio_init);
@@ -541,6 +720,7 @@ static void __exit amp_rproc_virtio_exit(void)
 {
 	amp_rproc_virtio_glue_exit();
 	debugfs_remove_recursive(amp_virtio_dbg_root);
+	destroy_workqueue(amp_virtio_irq_wq);
 }
 module_exit(amp_rproc_virtio_exit);
 

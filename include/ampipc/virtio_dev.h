@@ -18,7 +18,9 @@
  * drivers (virtio_rpmsg_bus matches id 7) never bind it; only ampipc's own
  * drivers match those ids. The module parameter ``interop_ids`` of
  * amp_rproc_virtio (off by default) registers devices with the table's id
- * instead, for users who want a stock driver to take them.
+ * instead, for the stock rpmsg stack, under a parent device whose coherent
+ * DMA allocations come from the host ops' shm_alloc (docs/rpmsg.md,
+ * "Interop mode").
  */
 #ifndef AMPIPC_VIRTIO_DEV_H
 #define AMPIPC_VIRTIO_DEV_H

@@ -49,6 +49,19 @@ amp_e2e_payload() {
 	make -s -C "$AMP_TOP" tools >"$AMP_OUT/e2e-tools.log" 2>&1 ||
 		{ tail -n 20 "$AMP_OUT/e2e-tools.log" >&2; amp_die "make tools failed"; }
 	cp -r "$AMP_TOP/tests/e2e/guest/." "$dir/e2e/"
+	# AMP_E2E_CASES: glob patterns of the case files to keep (default: all).
+	if [ -n "${AMP_E2E_CASES:-}" ]; then
+		local c keep pat pats
+		read -ra pats <<<"$AMP_E2E_CASES"
+		for c in "$dir"/e2e/cases/*.sh; do
+			keep=0
+			for pat in "${pats[@]}"; do
+				# shellcheck disable=SC2053 # a glob on purpose
+				[[ $(basename "$c") == $pat ]] && keep=1
+			done
+			[ "$keep" = 1 ] || rm -f "$c"
+		done
+	fi
 	keys=$(amp_e2e_keys)
 	cp "$keys/cert.der" "$dir/e2e/keys/"
 

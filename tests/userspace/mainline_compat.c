@@ -4,9 +4,10 @@
  * from linux-libc-dev), in the way OpenAMP's Linux echo sample drives
  * /dev/rpmsg_ctrl0: create an endpoint, find its /dev/rpmsgN under the
  * control device in sysfs, echo, destroy. Only the paths below differ from
- * a program for mainline's devices.
+ * a program for mainline's devices; with -s it uses mainline's own paths, to
+ * run against the stock rpmsg_ctrl and rpmsg_char (ampipc's interop mode).
  *
- * usage: mainline_compat DST [COUNT]   (DST: the echo service's address)
+ * usage: mainline_compat [-s] DST [COUNT]   (DST: the echo service's address)
  */
 #include <dirent.h>
 #include <errno.h>
@@ -19,10 +20,10 @@
 
 #include <linux/rpmsg.h>
 
-/* Mainline: "/dev/rpmsg_ctrl0", "/sys/class/rpmsg/rpmsg_ctrl0", "rpmsg". */
-#define CTRL_DEV	"/dev/amp_rpmsg_ctrl0"
-#define CTRL_SYSFS	"/sys/class/amp_rpmsg/amp_rpmsg_ctrl0"
-#define EPT_PREFIX	"amp_rpmsg"
+/* ampipc's control device, and (-s) mainline's. */
+static const char *ctrl_dev = "/dev/amp_rpmsg_ctrl0";
+static const char *ctrl_sysfs = "/sys/class/amp_rpmsg/amp_rpmsg_ctrl0";
+static const char *ept_prefix = "amp_rpmsg";
 
 static int n, fails;
 
@@ -36,7 +37,7 @@ static void check(int ok, const char *name)
 /* The endpoint device whose sysfs name is @name, below the control device. */
 static int find_ept(const char *name, char *dev, size_t len)
 {
-	DIR *d = opendir(CTRL_SYSFS);
+	DIR *d = opendir(ctrl_sysfs);
 	struct dirent *e;
 	char path[512], buf[64];
 	int fd, r;
@@ -44,9 +45,9 @@ static int find_ept(const char *name, char *dev, size_t len)
 	if (!d)
 		return -1;
 	while ((e = readdir(d))) {
-		if (strncmp(e->d_name, EPT_PREFIX, strlen(EPT_PREFIX)))
+		if (strncmp(e->d_name, ept_prefix, strlen(ept_prefix)))
 			continue;
-		snprintf(path, sizeof(path), CTRL_SYSFS "/%s/name", e->d_name);
+		snprintf(path, sizeof(path), "%s/%s/name", ctrl_sysfs, e->d_name);
 		fd = open(path, O_RDONLY);
 		if (fd < 0)
 			continue;
@@ -72,15 +73,22 @@ int main(int argc, char **argv)
 	char dev[300], msg[64], back[64];
 	int ctrl, fd, i, count, r, tries;
 
+	if (argc > 1 && !strcmp(argv[1], "-s")) {
+		ctrl_dev = "/dev/rpmsg_ctrl0";
+		ctrl_sysfs = "/sys/class/rpmsg/rpmsg_ctrl0";
+		ept_prefix = "rpmsg";
+		argv++;
+		argc--;
+	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: %s DST [COUNT]\n", argv[0]);
+		fprintf(stderr, "usage: %s [-s] DST [COUNT]\n", argv[0]);
 		return 2;
 	}
 	count = argc > 2 ? atoi(argv[2]) : 10;
 	ept.src = RPMSG_ADDR_ANY;
 	ept.dst = strtoul(argv[1], NULL, 0);
 
-	ctrl = open(CTRL_DEV, O_RDWR);
+	ctrl = open(ctrl_dev, O_RDWR);
 	check(ctrl >= 0, "open-ctrl");
 	if (ctrl < 0)
 		return 1;
