@@ -20,6 +20,7 @@
 #define AMPIPC_SIM_ENGINE_H
 
 #include <linux/atomic.h>
+#include <linux/bits.h>
 #include <linux/types.h>
 
 #include <ampipc/sim_image.h>
@@ -77,6 +78,10 @@ struct amp_sim_bus {
  * @notifies: interrupts raised to the host
  * @host_errors: protocol violations by the host (each is logged)
  * @faults_emitted: malformed things sent by a fault behaviour
+ * @fuzzed: mutated messages and writes of the fuzz fault (also counted in
+ *	@faults_emitted)
+ * @fuzz_ring: of those, ring-level ones (used ids, the used index) that
+ *	the host must answer by giving up the vring
  * @svc_msgs: messages received per service
  * @svc_bytes: payload bytes received per service
  */
@@ -91,8 +96,37 @@ struct amp_sim_stats {
 	u64 notifies;
 	u64 host_errors;
 	u64 faults_emitted;
+	u64 fuzzed;
+	u64 fuzz_ring;
 	u64 svc_msgs[AMP_SIM_MAX_SERVICES];
 	u64 svc_bytes[AMP_SIM_MAX_SERVICES];
+};
+
+/* Mutation classes of the fuzz fault (struct amp_sim_fuzz_cfg.mask). */
+#define AMP_SIM_FUZZ_HDR	BIT(0)	/* message headers and payloads */
+#define AMP_SIM_FUZZ_NS		BIT(1)	/* name-service records */
+#define AMP_SIM_FUZZ_LEN	BIT(2)	/* used lengths */
+#define AMP_SIM_FUZZ_DESC	BIT(3)	/* descriptors of returned buffers */
+#define AMP_SIM_FUZZ_RSC	BIT(4)	/* the loaded resource table */
+#define AMP_SIM_FUZZ_IRQ	BIT(5)	/* interrupts of vrings that do not exist */
+#define AMP_SIM_FUZZ_RING	BIT(6)	/* used ids and index: breaks the vring */
+#define AMP_SIM_FUZZ_ALL	0x7f
+/* Everything that leaves the channel usable. */
+#define AMP_SIM_FUZZ_DEFAULT	(AMP_SIM_FUZZ_ALL & ~AMP_SIM_FUZZ_RING)
+
+/**
+ * struct amp_sim_fuzz_cfg - parameters of the fuzz fault
+ * @seed: seed of its PRNG: the same seed and traffic give the same mutations
+ * @count: mutated messages per activation, 0 for no limit
+ * @mask: %AMP_SIM_FUZZ_* classes to draw from (0: the default)
+ *
+ * At most a pass's quantum of mutated messages goes out per pass over the
+ * rings, after the queued replies: the services keep working meanwhile.
+ */
+struct amp_sim_fuzz_cfg {
+	u64 seed;
+	u32 count;
+	u32 mask;
 };
 
 /**
@@ -183,12 +217,18 @@ struct amp_sim_engine {
 	u32 fault_step;
 	/* a fault requested from outside: fault + 1, or 0 */
 	atomic_t inject;
+
+	/* fuzz fault: parameters and PRNG state */
+	struct amp_sim_fuzz_cfg fuzz;
+	u64 fuzz_state;
 };
 
 int amp_sim_engine_init(struct amp_sim_engine *e, const struct amp_sim_bus *bus,
 			u64 boot_addr, bool with_image_fault);
 bool amp_sim_engine_poll(struct amp_sim_engine *e, u64 now_ms);
 void amp_sim_engine_inject(struct amp_sim_engine *e, enum amp_sim_fault fault);
+void amp_sim_engine_set_fuzz(struct amp_sim_engine *e,
+			     const struct amp_sim_fuzz_cfg *cfg);
 void amp_sim_engine_log(struct amp_sim_engine *e, const char *fmt, ...)
 	__printf(2, 3);
 const char *amp_sim_fault_name(enum amp_sim_fault fault);

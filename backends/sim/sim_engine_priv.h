@@ -65,5 +65,7 @@ void amp_sim_serve(struct amp_sim_engine *e, u32 src, u32 dst,
 		   const u8 *payload, u32 len);
 int amp_sim_run_fault(struct amp_sim_engine *e, int *budget);
 bool amp_sim_fault_check(struct amp_sim_engine *e, u64 now_ms);
+void amp_sim_fuzz_start(struct amp_sim_engine *e);
+int amp_sim_fuzz_run(struct amp_sim_engine *e, int *budget);
 
 #endif /* AMP_SIM_ENGINE_PRIV_H */

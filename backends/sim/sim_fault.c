@@ -21,6 +21,7 @@ static const char * const fault_names[AMP_SIM_FAULT_NR] = {
 	[AMP_SIM_FAULT_BAD_ADDR]	= "bad_addr",
 	[AMP_SIM_FAULT_NS_FLOOD]	= "ns_flood",
 	[AMP_SIM_FAULT_NO_TX_RETURN]	= "no_tx_return",
+	[AMP_SIM_FAULT_FUZZ]		= "fuzz",
 };
 
 /* Variants each malformed-message fault cycles through. */
@@ -178,6 +179,8 @@ int amp_sim_run_fault(struct amp_sim_engine *e, int *budget)
 			(*budget)--;
 		}
 		break;
+	case AMP_SIM_FAULT_FUZZ:
+		return amp_sim_fuzz_run(e, budget);
 	default:
 		break;
 	}
@@ -197,6 +200,9 @@ static void activate_fault(struct amp_sim_engine *e)
 	case AMP_SIM_FAULT_HANG:
 		amp_sim_engine_log(e, "hanging (fault injection)");
 		e->state = AMP_SIM_ST_HUNG;
+		break;
+	case AMP_SIM_FAULT_FUZZ:
+		amp_sim_fuzz_start(e);
 		break;
 	default:
 		amp_sim_engine_log(e, "fault %s active", amp_sim_fault_name(e->fault));

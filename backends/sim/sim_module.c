@@ -79,6 +79,7 @@ static int amp_sim_stats_show(struct seq_file *s, void *unused)
 		   st->tx_bytes, st->ns_sent);
 	seq_printf(s, "dropped: %llu\nnotifies: %llu\nhost_errors: %llu\nfaults_emitted: %llu\n",
 		   st->dropped, st->notifies, st->host_errors, st->faults_emitted);
+	seq_printf(s, "fuzzed: %llu\nfuzz_ring: %llu\n", st->fuzzed, st->fuzz_ring);
 	for (i = 0; i < READ_ONCE(e->nr_svc) && i < AMP_SIM_MAX_SERVICES; i++)
 		seq_printf(s, "service %.*s %s %u: %llu msgs %llu bytes\n",
 			   AMP_SIM_NAME_LEN, e->svc[i].name,
@@ -229,6 +230,9 @@ static struct amp_sim_proc *amp_sim_create(const char *name, const char *fw,
 	p->debugfs = debugfs_create_dir(p->name, amp_sim_debugfs);
 	debugfs_create_file("fault", 0600, p->debugfs, p, &amp_sim_fault_fops);
 	debugfs_create_file("stats", 0400, p->debugfs, p, &amp_sim_stats_fops);
+	debugfs_create_u64("fuzz_seed", 0600, p->debugfs, &p->fuzz.seed);
+	debugfs_create_u32("fuzz_count", 0600, p->debugfs, &p->fuzz.count);
+	debugfs_create_x32("fuzz_mask", 0600, p->debugfs, &p->fuzz.mask);
 	list_add_tail(&p->node, &amp_sim_procs);
 	dev_info(&p->pdev->dev, "%s: sim processor, %u KiB DDR at %#llx, firmware %s\n",
 		 p->name, mem_kb, (unsigned long long)p->win[1].da,

@@ -243,6 +243,7 @@ static int amp_sim_start(struct amp_rproc *rproc, u64 boot_addr)
 			ret);
 		return ret;
 	}
+	amp_sim_engine_set_fuzz(&p->engine, &p->fuzz);
 
 	spin_lock_irqsave(&p->lock, flags);
 	p->mbox_count = 0;
@@ -359,6 +360,8 @@ void amp_sim_proc_inject(struct amp_sim_proc *p, enum amp_sim_fault fault)
 		p->pending_fault = fault + 1;
 	spin_unlock_irqrestore(&p->lock, flags);
 	if (running) {
+		if (fault == AMP_SIM_FAULT_FUZZ)
+			amp_sim_engine_set_fuzz(&p->engine, &p->fuzz);
 		amp_sim_engine_inject(&p->engine, fault);
 		wake_up(&p->wq);
 	}

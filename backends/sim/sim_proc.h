@@ -60,6 +60,8 @@ struct platform_device;
  * @wdog_pet: the remote's last pet, in jiffies
  * @wdog_fired: the watchdog reported this run's hang
  * @pending_fault: fault requested through debugfs while stopped (fault + 1)
+ * @fuzz: parameters of the fuzz fault (debugfs fuzz_seed, fuzz_count,
+ *	fuzz_mask), given to the engine at each start and fuzz injection
  * @boots: starts of the current image
  * @image_sig: signature of the last booted boot block
  * @debugfs: the processor's debugfs directory
@@ -102,6 +104,7 @@ struct amp_sim_proc {
 	bool wdog_fired;
 
 	int pending_fault;
+	struct amp_sim_fuzz_cfg fuzz;
 	unsigned int boots;
 	u32 image_sig;
 	struct dentry *debugfs;

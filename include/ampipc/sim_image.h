@@ -80,6 +80,9 @@ enum amp_sim_service_kind {
  * @AMP_SIM_FAULT_NS_FLOOD: announce a flood of name-service channels
  * @AMP_SIM_FAULT_NO_TX_RETURN: consume the host's tx buffers and never
  *	return them
+ * @AMP_SIM_FAULT_FUZZ: hostile remote: mutate a seeded share of what the
+ *	remote writes (headers, lengths, addresses, name-service records,
+ *	descriptors, ring indexes, the resource table) while still serving
  * @AMP_SIM_FAULT_NR: number of faults
  */
 enum amp_sim_fault {
@@ -91,6 +94,7 @@ enum amp_sim_fault {
 	AMP_SIM_FAULT_BAD_ADDR,
 	AMP_SIM_FAULT_NS_FLOOD,
 	AMP_SIM_FAULT_NO_TX_RETURN,
+	AMP_SIM_FAULT_FUZZ,
 	AMP_SIM_FAULT_NR,
 };
 

@@ -6,3 +6,4 @@
 #include "../../backends/sim/sim_engine.c"
 #include "../../backends/sim/sim_fault.c"
 #include "../../backends/sim/sim_service.c"
+#include "../../backends/sim/sim_fuzz.c"

@@ -16,7 +16,7 @@
 
 static const char *fault_names[AMP_SIM_FAULT_NR] = {
 	"none", "crash", "hang", "bad_hdr", "bad_len", "bad_addr", "ns_flood",
-	"no_tx_return",
+	"no_tx_return", "fuzz",
 };
 
 static int check(const u8 *img, size_t size, const char *name)
