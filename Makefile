@@ -26,7 +26,7 @@ KBUILD_ARGS := -C $(KDIR) M=$(AMPIPC_ROOT) AMPIPC_ROOT=$(AMPIPC_ROOT) \
 COMPAT_CONFIG := $(AMPIPC_ROOT)/compat/generated/amp_compat_config.h
 
 .PHONY: all modules clean print-kdir cross lint tools sim-fw host-test kunit kunit-sid smoke bench \
-	symvers-check matrix matrix-check fuzz check deps help e2e demo userspace
+	symvers-check matrix matrix-check fuzz check deps help e2e demo userspace soak soak-check
 
 all: modules
 
@@ -69,6 +69,8 @@ help:
 	@echo "make userspace     character devices from userspace in the debug kernel"
 	@echo "make e2e           end-to-end cases: stock amd64, arm64 and armhf kernels, debug kernel"
 	@echo "make demo          the stack on the stock amd64 kernel in QEMU, with the sim"
+	@echo "make soak          hostile-remote fuzzing, crash/recovery and reload soak (debug kernel)"
+	@echo "make soak-check    the same, short (make check runs it)"
 	@echo "make matrix        build, symbol-check and boot on every stock kernel of"
 	@echo "                   tests/matrix/kernels.txt; writes docs/support-matrix.md"
 	@echo "make symvers-check our exports against Debian's stock Module.symvers"
@@ -140,6 +142,14 @@ demo:
 
 symvers-check:
 	@scripts/symvers-check.sh
+
+# Hostile-remote fuzzing and the crash/recovery soak in the debug kernel
+# (tests/soak/): the full run, and make check's short form.
+soak:
+	@scripts/soak.sh
+
+soak-check:
+	@scripts/soak.sh --short
 
 check:
 	@scripts/check.sh

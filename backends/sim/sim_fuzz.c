@@ -355,6 +355,7 @@ static void fuzz_ring(struct amp_sim_engine *e, struct amp_sim_host_buf *b)
 	default:
 		amp_sim_used_put(vr, b->head, len);
 		vr->used_idx += 1 + fuzz_below(e, vr->num);
+		/* The element before the index, as amp_sim_used_put() does. */
 		virt_wmb();
 		WRITE_ONCE(*(__le16 *)(vr->used + RING_IDX), cpu_to_le16(vr->used_idx));
 		break;

@@ -1,0 +1,47 @@
+# shellcheck shell=sh
+# Module unload and reload under traffic: rmmod of each of our modules
+# while channels are open either refuses cleanly (the module stays, the
+# traffic goes on) or drains and succeeds (the traffic sees its nodes go,
+# reported as errors), and never crashes; then everything is loaded again.
+cat >/tmp/reload.sh <<'R'
+#!/bin/sh
+. /e2e/lib.sh
+. /soak/lib.sh
+for m in amp_rpmsg_char amp_rpmsg_virtio amp_rpmsg amp_rproc_virtio amp_rproc_sim; do
+	if rmmod "$m" 2>>/tmp/reload.err; then echo "$m" >>/tmp/reload.removed
+	else echo "$m" >>/tmp/reload.refused; fi
+done
+grep -q '^amp_rproc_sim ' /proc/modules || modprobe amp_rproc_sim $SOAK_MODPROBE_SIM
+modprobe amp_rproc_virtio
+modprobe amp_rpmsg_virtio
+modprobe amp_rpmsg_char
+state_is modem running || start modem 2>/dev/null
+# Processors whose vdevs went with a transport module come back on a
+# restart: that is a recovery, not a loss.
+if ! wait_for 10 sh -c '[ "$(ls -d /sys/class/amp_rpmsg/amp_rpmsg_ctrl* 2>/dev/null | wc -l)" -ge 2 ]'; then
+	echo restart >>/tmp/reload.restarts
+	stop modem 2>/dev/null
+	stop dsp 2>/dev/null
+	wait_for 10 state_is dsp offline
+	start modem
+fi
+R
+cat >/tmp/reload-up.sh <<'U'
+#!/bin/sh
+. /e2e/lib.sh
+. /soak/lib.sh
+soak_up
+U
+chmod +x /tmp/reload.sh /tmp/reload-up.sh
+mark reload-soak
+rm -f /tmp/reload.removed /tmp/reload.refused /tmp/reload.err /tmp/reload.restarts
+amp_soak -l dsp -l modem -t 1 -W 16 -n "$SOAK_RELOADS" -s "$SOAK_SEED" -g 300:800 -G 500 \
+	-a /tmp/reload.sh -w /tmp/reload-up.sh >/tmp/reload.out 2>&1
+rc=$?
+line=$(grep '^SOAK ' /tmp/reload.out | tail -n 1)
+echo "AMP-SOAK part=reload $line removed=$(wc -l </tmp/reload.removed 2>/dev/null || echo 0) refused=$(wc -l </tmp/reload.refused 2>/dev/null || echo 0) restarts=$(wc -l </tmp/reload.restarts 2>/dev/null || echo 0)"
+sort /tmp/reload.refused 2>/dev/null | uniq -c | sed 's/^/# refused: /'
+sort /tmp/reload.removed 2>/dev/null | uniq -c | sed 's/^/# removed: /'
+sort -u /tmp/reload.err 2>/dev/null | head -n 5 | sed 's/^/# rmmod: /'
+soak_check soak.reload.traffic /tmp/reload.out $rc
+if soak_up; then ok soak.reload.up; else fail soak.reload.up "$(why)"; fi

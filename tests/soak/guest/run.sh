@@ -1,0 +1,17 @@
+#!/bin/sh
+# The soak (scripts/soak.sh), run as init's child in the debug kernel's
+# guest with the helpers of /e2e/lib.sh. Parameters come from /soak/params:
+# SOAK_FUZZ hostile messages, SOAK_CYCLES crash/recovery cycles, SOAK_RELOADS
+# module unload/reload cycles, SOAK_SEED. Prints `AMP-E2E ok|fail NAME`
+# lines and one `AMP-SOAK KEY=VALUE...` line per part with its figures.
+cd /e2e || exit 1
+. ./lib.sh
+. /soak/params
+. /soak/lib.sh
+
+if [ -w /sys/kernel/debug/kmemleak ]; then ok soak.kmemleak-on; else fail soak.kmemleak-on "no kmemleak"; fi
+soak_load || exit 0
+. /soak/hostile.sh
+. /soak/crash.sh
+. /soak/reload.sh
+soak_unload
