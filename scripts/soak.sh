@@ -5,7 +5,7 @@
 #
 # usage: scripts/soak.sh [--short]
 #   full (make soak):         SOAK_FUZZ=1000000 SOAK_CYCLES=1000 SOAK_RELOADS=50
-#   --short (make soak-check): SOAK_FUZZ=100000 SOAK_CYCLES=20 SOAK_RELOADS=5
+#   --short (make soak-check): SOAK_FUZZ=50000 SOAK_CYCLES=10 SOAK_RELOADS=2
 # Each can be set in the environment, and SOAK_SEED (default 1).
 # Prints one result line per test, the figures (`# AMP-SOAK ...`), then
 # `N passed, N failed`.
@@ -20,7 +20,7 @@ set -euo pipefail
 form=full
 [ "${1:-}" = --short ] && form=short
 if [ "$form" = short ]; then
-	: "${SOAK_FUZZ:=100000}" "${SOAK_CYCLES:=20}" "${SOAK_RELOADS:=5}"
+	: "${SOAK_FUZZ:=50000}" "${SOAK_CYCLES:=10}" "${SOAK_RELOADS:=2}"
 else
 	: "${SOAK_FUZZ:=1000000}" "${SOAK_CYCLES:=1000}" "${SOAK_RELOADS:=50}"
 fi
@@ -58,11 +58,11 @@ gcc -static -O2 -Wall -Wextra -Werror -I"$AMP_TOP/include/uapi" \
 rootlet=$(amp_rootlet amd64)
 amp_log "soak ($form): $SOAK_FUZZ hostile messages, $SOAK_CYCLES crash cycles, $SOAK_RELOADS reloads, seed $SOAK_SEED"
 AMP_E2E_RUN=/soak/run.sh AMP_E2E_TIMEOUT=$tmo \
-	amp_e2e_guest "soak.$form" "$work" amd64 "$rel" "$vmlinuz" "$kmods" "$bdir" "$rootlet" "$payload"
+	amp_e2e_guest soak "$work" amd64 "$rel" "$vmlinuz" "$kmods" "$bdir" "$rootlet" "$payload"
 grep -a '^AMP-SOAK ' "$work/console.log" | sed 's/^/# /' || true
 if grep -aq 'unreferenced object' "$work/console.log"; then
-	result 0 "soak.$form.kmemleak" "leaks in $work/console.log"
+	result 0 soak.kmemleak "leaks in $work/console.log"
 else
-	result 1 "soak.$form.kmemleak"
+	result 1 soak.kmemleak
 fi
 amp_summary

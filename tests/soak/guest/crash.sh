@@ -1,18 +1,26 @@
 # shellcheck shell=sh
 # Crash/recovery soak: traffic on four channels (two threads per link, the
 # dsp's with negotiated 2048-byte buffers, the modem's with standard ones)
-# while the processors crash or hang at seeded moments, SOAK_CYCLES times.
+# while the processors crash or hang at seeded moments, SOAK_CYCLES times
+# (some cycles are bursts of hostile messages from the dsp instead).
 # The modem depends on the dsp: a dsp crash stops the modem first and
 # recovers it after. Nothing may be lost outside a crash window, nothing
 # duplicated, reordered or corrupted ever (tests/soak/amp_soak.c).
 cat >/tmp/act.sh <<'A'
 #!/bin/sh
-# act.sh crash|hang PROC: note the crash count, then misbehave.
+# act.sh crash|hang|fuzz PROC: note the crash count, then misbehave
+# (fuzz: a burst of hostile messages beside the traffic, no crash).
 cat /sys/class/amp_rproc/$2/crash_count >/tmp/act.count
 echo $2 >/tmp/act.proc
+echo $1 >/tmp/act.kind
 case $1 in
 crash) echo 1 >/sys/kernel/debug/amp_rproc/$2/crash ;;
 hang) echo hang >/sys/kernel/debug/amp_sim/$2/fault ;;
+fuzz)
+	echo 0 >/sys/kernel/debug/amp_sim/$2/fuzz_mask
+	echo 2000 >/sys/kernel/debug/amp_sim/$2/fuzz_count
+	echo fuzz >/sys/kernel/debug/amp_sim/$2/fault
+	;;
 esac
 A
 cat >/tmp/up.sh <<'U'
@@ -21,6 +29,7 @@ cat >/tmp/up.sh <<'U'
 . /e2e/lib.sh
 . /soak/lib.sh
 p=$(cat /tmp/act.proc)
+[ "$(cat /tmp/act.kind)" = fuzz ] && exit 0
 wait_for 20 sh -c "[ \"\$(cat /sys/class/amp_rproc/$p/crash_count)\" -gt $(cat /tmp/act.count) ]" &&
 	soak_up
 U
@@ -30,12 +39,12 @@ cd0=$(rproc dsp crash_count)
 cm0=$(rproc modem crash_count)
 amp_soak -l dsp -l modem -t 2 -W 32 -n "$SOAK_CYCLES" -s "$SOAK_SEED" -g 100:600 -G 300 \
 	-a "/tmp/act.sh crash dsp" -a "/tmp/act.sh crash modem" \
-	-a "/tmp/act.sh hang dsp" -a "/tmp/act.sh hang modem" \
+	-a "/tmp/act.sh hang dsp" -a "/tmp/act.sh hang modem" -a "/tmp/act.sh fuzz dsp" \
 	-w /tmp/up.sh >/tmp/crash.out 2>&1
 rc=$?
 line=$(grep '^SOAK ' /tmp/crash.out | tail -n 1)
 echo "AMP-SOAK part=crash $line dsp_crashes=$(($(rproc dsp crash_count) - cd0)) modem_crashes=$(($(rproc modem crash_count) - cm0))"
-soak_check soak.crash.no-loss /tmp/crash.out $rc
-if [ "$(soak_field "$line" max_mtu)" -gt 496 ] 2>/dev/null; then ok soak.crash.negotiated-size
-else fail soak.crash.negotiated-size "largest MTU $(soak_field "$line" max_mtu)"; fi
-if soak_up; then ok soak.crash.up; else fail soak.crash.up "$(why)"; fi
+soak_check crash.no-loss /tmp/crash.out $rc
+if [ "$(soak_field "$line" max_mtu)" -gt 496 ] 2>/dev/null; then ok crash.negotiated-size
+else fail crash.negotiated-size "largest MTU $(soak_field "$line" max_mtu)"; fi
+if soak_up; then ok crash.up; else fail crash.up "$(why)"; fi

@@ -34,12 +34,12 @@ ns=0
 for c in ns_bad_len ns_bad_name ns_bad_flags ns_bad_addr ns_dup ns_too_many ns_unknown; do ns=$((ns + $(lsum $c))); done
 line=$(grep '^SOAK ' /tmp/hostile.out | tail -n 1)
 echo "AMP-SOAK part=hostile fuzzed=$fuzzed seconds=$secs dropped=$drop ns_refused=$ns vring_broken=$(lsum vring_broken) delivered=$(soak_field "$line" delivered) lost=$(soak_field "$line" lost) wrong=$(soak_field "$line" wrong)"
-if [ "$fuzzed" -ge "$SOAK_FUZZ" ]; then ok soak.hostile.count; else fail soak.hostile.count "$fuzzed of $SOAK_FUZZ in $secs s"; fi
-soak_check soak.hostile.traffic /tmp/hostile.out $rc
-if [ "$drop" -gt 0 ] && [ "$ns" -gt 0 ]; then ok soak.hostile.counted
-else fail soak.hostile.counted "dropped $drop, name-service records refused $ns"; fi
-if [ "$(simstat dsp state)" = running ] && state_is dsp running && state_is modem running; then ok soak.hostile.up
-else fail soak.hostile.up "$(why)"; fi
+if [ "$fuzzed" -ge "$SOAK_FUZZ" ]; then ok hostile.count; else fail hostile.count "$fuzzed of $SOAK_FUZZ in $secs s"; fi
+soak_check hostile.traffic /tmp/hostile.out $rc
+if [ "$drop" -gt 0 ] && [ "$ns" -gt 0 ]; then ok hostile.counted
+else fail hostile.counted "dropped $drop, name-service records refused $ns"; fi
+if [ "$(simstat dsp state)" = running ] && state_is dsp running && state_is modem running; then ok hostile.up
+else fail hostile.up "$(why)"; fi
 cat /sys/kernel/debug/amp_rproc/dsp/resource_table >/dev/null 2>&1
 for s in /sys/kernel/debug/amp_rpmsg/*/stats; do echo "# $s: $(tr '\n' ' ' <"$s")"; done
 
@@ -52,8 +52,8 @@ echo 0x40 >$d/fuzz_mask
 echo fuzz >$d/fault
 wait_for 10 sh -c "[ \"\$(awk '\$1 == \"fuzz_ring:\" { print \$2 }' $d/stats)\" -gt 0 ]"
 sleep 1
-if [ "$(lsum vring_broken)" -gt "$b0" ]; then ok soak.hostile.ring-refused
-else fail soak.hostile.ring-refused "vring_broken $b0 -> $(lsum vring_broken); $(why)"; fi
+if [ "$(lsum vring_broken)" -gt "$b0" ]; then ok hostile.ring-refused
+else fail hostile.ring-refused "vring_broken $b0 -> $(lsum vring_broken); $(why)"; fi
 echo none >$d/fault
 echo 0 >$d/fuzz_mask
 c0=$(rproc dsp crash_count)
@@ -65,4 +65,4 @@ pid=$!
 sleep 4
 kill -INT $pid
 wait $pid
-soak_check soak.hostile.recovered /tmp/ring.out $?
+soak_check hostile.recovered /tmp/ring.out $?

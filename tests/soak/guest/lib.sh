@@ -24,9 +24,9 @@ soak_load() {
 		modprobe amp_rproc_sim $SOAK_MODPROBE_SIM &&
 		modprobe amp_rpmsg_char && start modem && soak_up
 	if soak_up; then
-		ok soak.load
+		ok load
 	else
-		fail soak.load "$(why)"
+		fail load "$(why)"
 		return 1
 	fi
 }
@@ -41,7 +41,7 @@ soak_unload() {
 		done
 	done
 	left=$(grep -o '^amp_[a-z_]*' /proc/modules | tr '\n' ' ')
-	if [ -z "$left" ]; then ok soak.unload; else fail soak.unload "left: $left"; fi
+	if [ -z "$left" ]; then ok unload; else fail unload "left: $left"; fi
 }
 
 # lsum NAME: a counter of every rpmsg link, summed.

@@ -43,5 +43,5 @@ echo "AMP-SOAK part=reload $line removed=$(wc -l </tmp/reload.removed 2>/dev/nul
 sort /tmp/reload.refused 2>/dev/null | uniq -c | sed 's/^/# refused: /'
 sort /tmp/reload.removed 2>/dev/null | uniq -c | sed 's/^/# removed: /'
 sort -u /tmp/reload.err 2>/dev/null | head -n 5 | sed 's/^/# rmmod: /'
-soak_check soak.reload.traffic /tmp/reload.out $rc
-if soak_up; then ok soak.reload.up; else fail soak.reload.up "$(why)"; fi
+soak_check reload.traffic /tmp/reload.out $rc
+if soak_up; then ok reload.up; else fail reload.up "$(why)"; fi

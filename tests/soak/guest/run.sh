@@ -9,7 +9,7 @@ cd /e2e || exit 1
 . /soak/params
 . /soak/lib.sh
 
-if [ -w /sys/kernel/debug/kmemleak ]; then ok soak.kmemleak-on; else fail soak.kmemleak-on "no kmemleak"; fi
+if [ -w /sys/kernel/debug/kmemleak ]; then ok kmemleak-on; else fail kmemleak-on "no kmemleak"; fi
 soak_load || exit 0
 . /soak/hostile.sh
 . /soak/crash.sh
