@@ -5,7 +5,7 @@
 #
 # usage: scripts/soak.sh [--short]
 #   full (make soak):         SOAK_FUZZ=1000000 SOAK_CYCLES=1000 SOAK_RELOADS=50
-#   --short (make soak-check): SOAK_FUZZ=50000 SOAK_CYCLES=10 SOAK_RELOADS=2
+#   --short (make soak-check): SOAK_FUZZ=20000 SOAK_CYCLES=4 SOAK_RELOADS=1
 # Each can be set in the environment, and SOAK_SEED (default 1).
 # Prints one result line per test, the figures (`# AMP-SOAK ...`), then
 # `N passed, N failed`.
@@ -20,7 +20,7 @@ set -euo pipefail
 form=full
 [ "${1:-}" = --short ] && form=short
 if [ "$form" = short ]; then
-	: "${SOAK_FUZZ:=50000}" "${SOAK_CYCLES:=10}" "${SOAK_RELOADS:=2}"
+	: "${SOAK_FUZZ:=20000}" "${SOAK_CYCLES:=4}" "${SOAK_RELOADS:=1}"
 else
 	: "${SOAK_FUZZ:=1000000}" "${SOAK_CYCLES:=1000}" "${SOAK_RELOADS:=50}"
 fi

@@ -11,7 +11,9 @@ cd /e2e || exit 1
 
 if [ -w /sys/kernel/debug/kmemleak ]; then ok kmemleak-on; else fail kmemleak-on "no kmemleak"; fi
 soak_load || exit 0
-. /soak/hostile.sh
-. /soak/crash.sh
-. /soak/reload.sh
+for part in hostile crash reload; do
+	echo "# soak: $part from $(cut -d ' ' -f 1 /proc/uptime) s"
+	. /soak/$part.sh
+done
 soak_unload
+echo "# soak: done at $(cut -d ' ' -f 1 /proc/uptime) s"
