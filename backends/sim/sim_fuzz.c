@@ -25,6 +25,8 @@
 /* Name-service names and addresses the mutated records draw from. */
 #define FUZZ_NS_POOL		8
 #define FUZZ_NS_ADDR		0x20000
+/* The descriptor field sim_engine_priv.h has no name for. */
+#define DESC_NEXT		14
 /* Weights of the classes, in the order of the AMP_SIM_FUZZ_* bits. */
 static const u8 fuzz_weight[] = { 8, 6, 4, 3, 1, 1, 1 };
 
@@ -299,7 +301,7 @@ static void fuzz_desc(struct amp_sim_engine *e, struct amp_sim_host_buf *b)
 	/* NEXT and INDIRECT make a host that trusts them walk our data. */
 	put_unaligned_le16(fuzz_below(e, 2) ? AMP_SIM_DESC_F_NEXT | AMP_SIM_DESC_F_WRITE :
 					      fuzz_u32(e), desc + DESC_FLAGS);
-	put_unaligned_le16(fuzz_below(e, 2) ? b->head : fuzz_u32(e), desc + 14);
+	put_unaligned_le16(fuzz_below(e, 2) ? b->head : fuzz_u32(e), desc + DESC_NEXT);
 }
 
 /*
