@@ -25,8 +25,10 @@ else
 	: "${SOAK_FUZZ:=1000000}" "${SOAK_CYCLES:=1000}" "${SOAK_RELOADS:=50}"
 fi
 : "${SOAK_SEED:=1}"
-# Guest time: generous bounds per part (TCG is slow; a hang fails the run).
-tmo=$((300 + SOAK_FUZZ / 200 + SOAK_CYCLES * 8 + SOAK_RELOADS * 15))
+# Wall-clock bound of the guest, generous for TCG (a cycle takes about 15 s
+# of wall time on 2 shared cores, 1000 hostile messages 5 s): a hang fails
+# the run instead of blocking it.
+tmo=$((600 + SOAK_FUZZ / 100 + SOAK_CYCLES * 40 + SOAK_RELOADS * 60))
 
 amp_apt_bookworm
 work=$AMP_OUT/soak-$form
