@@ -10,9 +10,6 @@ soak_keys() {
 		</e2e/keys/cert.der >/dev/null
 }
 
-# ctrls: how many control nodes (one per running link) there are.
-ctrls() { ls -d /sys/class/amp_rpmsg/amp_rpmsg_ctrl* 2>/dev/null | wc -l; }
-
 # soak_up: both processors running, both links' control nodes back.
 soak_up() {
 	wait_for 30 state_is dsp running && wait_for 30 state_is modem running &&
@@ -20,10 +17,9 @@ soak_up() {
 }
 
 soak_load() {
-	modprobe amp_rproc && soak_keys &&
+	if modprobe amp_rproc && soak_keys &&
 		modprobe amp_rproc_sim $SOAK_MODPROBE_SIM &&
-		modprobe amp_rpmsg_char && start modem && soak_up
-	if soak_up; then
+		modprobe amp_rpmsg_char && start modem && soak_up; then
 		ok load
 	else
 		fail load "$(why)"
@@ -35,7 +31,7 @@ soak_unload() {
 	stop modem 2>/dev/null
 	stop dsp 2>/dev/null
 	wait_for 10 state_is dsp offline
-	for round in 1 2 3 4 5 6 7 8; do
+	for _ in 1 2 3 4 5 6 7 8; do
 		for m in $(awk '$1 ~ /^amp_/ && $3 == 0 { print $1 }' /proc/modules); do
 			rmmod "$m" 2>/dev/null
 		done
