@@ -113,7 +113,7 @@ kunit:
 # bench kernel (no debug options), and the host tool: bench/results.json,
 # bench/results.png, a table (README, "Performance"). ROUNDS: rounds per figure.
 bench:
-	@scripts/bench.sh $(ROUNDS)
+	@AMP_BENCH_PROFILE=$(PROFILE) scripts/bench.sh $(ROUNDS)
 
 # One short round of make bench (make check runs it): every figure must be
 # produced, or skipped for a documented reason; speed is not judged.

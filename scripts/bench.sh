@@ -10,9 +10,12 @@
 # "skipped: interop not available" while the stock driver does not bind the
 # sim in interop mode.
 #
-# usage: scripts/bench.sh [--smoke] [ROUNDS]
+# usage: [AMP_BENCH_PROFILE=1] scripts/bench.sh [--smoke] [ROUNDS]
 #   --smoke   one round, shorter loops, results under out/ (make bench-smoke,
 #             part of make check); ROUNDS defaults to 5
+#   AMP_BENCH_PROFILE=1: a last pass of some of ours' figures under the
+#             kernel's function profiler; the hottest functions go to
+#             profile.txt beside the results
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 . "$AMP_TOP/scripts/lib/apt.sh"
@@ -80,7 +83,8 @@ for prog in "$AMP_TOP"/tests/bench/progs/*.c; do
 		amp_die "cannot build $(basename "$prog")"
 done
 cp "$AMP_TOP/tests/bench/guest/run.sh" "$payload/bench/"
-printf 'BENCH_ROUNDS=%s\nBENCH_DIV=%s\n' "$rounds" "$div" >"$payload/bench/params"
+printf 'BENCH_ROUNDS=%s\nBENCH_DIV=%s\nBENCH_PROFILE=%s\n' "$rounds" "$div" \
+	"${AMP_BENCH_PROFILE:-0}" >"$payload/bench/params"
 
 # One boot: the kernel client, userspace, floor, bulk, firmware and endpoint
 # figures, alternating ours and the reference.
@@ -125,6 +129,17 @@ python3 "$AMP_TOP/tests/bench/report.py" --commit "$commit" --kernel "$rel" \
 	--accel "$accel" --rounds "$rounds" --json "$resdir/results.json" \
 	--plot "$resdir/results.png" --table "$resdir/results.md" \
 	--results "$work/results.tap" "$work/console.log" "$host/samples"
+# make bench (not the smoke) puts the table into the README's Performance
+# section, between the bench markers.
+if [ "$smoke" = 0 ] && grep -q '^<!-- bench:begin -->$' "$AMP_TOP/README.md"; then
+	awk -v table="$resdir/results.md" '
+		/^<!-- bench:end -->$/ { skip = 0 }
+		!skip { print }
+		/^<!-- bench:begin -->$/ { while ((getline l < table) > 0) print l; skip = 1 }
+	' "$AMP_TOP/README.md" >"$work/README.md" && cp "$work/README.md" "$AMP_TOP/README.md"
+fi
+grep -ao 'AMP-BENCH-PROF .*' "$work/console.log" | sed 's/^AMP-BENCH-PROF //' >"$resdir/profile.txt" || true
+[ -s "$resdir/profile.txt" ] || rm -f "$resdir/profile.txt"
 while IFS= read -r line; do
 	case "$line" in
 	"ok "*" # SKIP "*) echo "ok $((n + 1)) - ${line#ok - }"; n=$((n + 1)); skip=$((skip + 1)) ;;

@@ -10,7 +10,8 @@
 #   AMP-BENCH-SKIP FIGURE IMPL reason
 #   AMP-BENCH-FAIL FIGURE IMPL ROUND reason
 # Parameters (/bench/params, from scripts/bench.sh): BENCH_ROUNDS, BENCH_DIV
-# (message counts are divided by it: the smoke run's shorter loops).
+# (message counts are divided by it: the smoke run's shorter loops),
+# BENCH_PROFILE.
 cd /bench || exit 1
 # shellcheck disable=SC1091
 [ -f /bench/params ] && . /bench/params
@@ -133,6 +134,32 @@ while [ $r -le "$rounds" ]; do
 	[ "$ref" = 1 ] && kcmd ept64k ref $r $ref_dbg std ept 65536
 	r=$((r + 1))
 done
+
+# BENCH_PROFILE=1 (make bench PROFILE=1): one more pass of ours' kernel and
+# userspace echo, firmware load and 64k endpoints under the function profiler
+# (dynamic ftrace; calls per function, the hottest first, both CPUs summed).
+profile() { # NAME CMD...
+	tr=/sys/kernel/tracing
+	name=$1
+	shift
+	echo 0 >$tr/function_profile_enabled
+	echo 1 >$tr/function_profile_enabled
+	"$@" >/dev/null 2>&1
+	echo 0 >$tr/function_profile_enabled
+	cat $tr/trace_stat/function* | awk -v n="$name" '
+		$1 != "Function" && $1 !~ /^-/ && NF >= 2 { hits[$1] += $2 }
+		END { for (f in hits) print "AMP-BENCH-PROF " n " " hits[f] " " f }' |
+		sort -k3,3nr | head -n 40
+}
+if [ "${BENCH_PROFILE:-0}" = 1 ]; then
+	mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null
+	profile kecho64-tput sh -c "echo std tput 2000 64 32 >$ours_dbg/run"
+	[ "$ref" = 1 ] && profile kecho64-tput-ref sh -c "echo std tput 2000 64 32 >$ref_dbg/run"
+	profile uecho64 rpmsg_echo_bench "$ours_ctrl" \
+		"/sys/class/amp_rpmsg/${ours_ctrl#/dev/}" amp_rpmsg $SIM 64 2000
+	profile fw10m sh -c "echo fw amp-bench-10m.ambn amp-bench-10m.elf >$ours_dbg/run"
+	profile ept64k sh -c "echo std ept 65536 >$ours_dbg/run"
+fi
 
 for p in big ours ref; do echo stop >/sys/class/amp_rproc/$p/state 2>/dev/null; done
 echo "AMP-BENCH-DONE"
