@@ -65,7 +65,7 @@ make -s -C "$AMP_TOP" tools >"$work/tools.log" 2>&1 ||
 ampfw=$AMP_TOP/firmware_tools/ampfw
 keys=$(amp_e2e_keys)
 cp "$keys/cert.der" "$payload/bench/keys/"
-"$AMP_OUT/host/mksimfw" "$work" amp-sim-all.elf amp-sim-bigbuf.elf >"$work/mksimfw.log" 2>&1 ||
+"$AMP_OUT/host/mksimfw" "$work" all bigbuf >"$work/mksimfw.log" 2>&1 ||
 	{ cat "$work/mksimfw.log" >&2; amp_die "mksimfw failed"; }
 for img in amp-sim-all amp-sim-bigbuf; do
 	"$ampfw" create "$work/$img.elf" -o "$payload/usr/lib/firmware/$img.ambn" \
