@@ -44,7 +44,9 @@ else
 	result 0 "bench.kernel-base-shared" "bench.config's base differs from debug.config's: $work/base.diff"
 fi
 
-kdir=$("$AMP_TOP/scripts/build-test-kernel.sh" "$frag")
+# AMP_BENCH_KDIR: an already built kernel tree to use instead (comparisons
+# across kernel configurations).
+kdir=${AMP_BENCH_KDIR:-$("$AMP_TOP/scripts/build-test-kernel.sh" "$frag")}
 rel=$(cat "$kdir/kernelrelease")
 vmlinuz=$kdir/arch/x86/boot/bzImage
 kmods=$kdir/modroot/lib/modules/$rel
@@ -90,7 +92,15 @@ printf 'BENCH_ROUNDS=%s\nBENCH_DIV=%s\nBENCH_PROFILE=%s\n' "$rounds" "$div" \
 # figures, alternating ours and the reference.
 amp_apt_bookworm
 rootlet=$(amp_rootlet amd64)
-AMP_E2E_RUN=/bench/run.sh AMP_E2E_TIMEOUT=${AMP_BENCH_TIMEOUT:-1500} \
+# A kernel without ACPI has neither HPET nor the PM timer to calibrate the
+# TSC against, and a TCG guest then keeps jiffies as its clock: give it the
+# host's TSC rate (TCG's TSC is the host's).
+append=
+if ! grep -qx 'CONFIG_ACPI=y' "$kdir/.config"; then
+	khz=$(awk '/^cpu MHz/ { printf "%d", $4 * 1000; exit }' /proc/cpuinfo)
+	[ -z "$khz" ] || append="tsc_early_khz=$khz tsc=reliable"
+fi
+AMP_E2E_APPEND=$append AMP_E2E_RUN=/bench/run.sh AMP_E2E_TIMEOUT=${AMP_BENCH_TIMEOUT:-1500} \
 	amp_e2e_guest bench "$work" amd64 "$rel" "$vmlinuz" "$kmods" "$bdir" \
 	"$rootlet" "$payload"
 accel=$(amp_qemu_accel "$vmlinuz")
