@@ -191,6 +191,8 @@ def plot(rows, out, title):
                     continue
                 s = r["scale"]
                 f.write(f'{x} "{name}" {st["median"] * s} {st["min"] * s} {st["max"] * s} {x + 1}\n')
+        top = max([st["max"] * r["scale"] for st in (r["a"], r["b"]) if st] + [0])
+        gp.append("set yrange [0:*]" if top > 0 else "set yrange [0:1]")
         t = r["label"].replace("'", "")
         ratio = f" ({r['ratio']:.2f}x)" if r["ratio"] is not None else ""
         gp += [f"set title '{t}{ratio}'", f"set ylabel '{r['unit']}'",
@@ -227,7 +229,13 @@ def main():
                      "target": target,
                      "a_skip": skips.get(ka[:2]), "b_skip": skips.get(kb[:2])})
 
-    hdr = f"ampipc bench: {a.commit}, kernel {a.kernel} ({a.accel}, 2 vCPUs), {a.rounds} round(s)"
+    cpus = "?"
+    for i in info:
+        m = re.search(r"\bcpus (\d+)", i)
+        if m:
+            cpus = m.group(1)
+    hdr = (f"ampipc bench: {a.commit}, kernel {a.kernel} ({a.accel}, 2 vCPUs given, "
+           f"{cpus} online), {a.rounds} round(s)")
     lines = [f"<!-- {hdr} -->",
              "| figure | unit | ours: min / median / max | reference: min / median / max | ratio of medians | target |",
              "|---|---|---|---|---|---|"]
@@ -268,7 +276,7 @@ def main():
         f.write("\n".join(tap) + "\n")
 
     doc = {"commit": a.commit, "kernel": a.kernel, "accel": a.accel,
-           "vcpus": 2, "rounds": a.rounds,
+           "vcpus": 2, "guest_cpus": cpus, "rounds": a.rounds,
            "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
            "info": info, "samples": samples, "raw": raw,
            "skipped": [{"figure": k[0], "impl": k[1], "why": v} for k, v in skips.items()],
