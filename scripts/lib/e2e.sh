@@ -109,7 +109,7 @@ amp_e2e_payload() {
 # and run the cases. PRELOAD names stock modules to load before ours (the
 # coexistence cases). Calls `result` per case, then for the guest as a whole
 # and for splats. AMP_E2E_RUN names another guest script to run instead of
-# the cases (make demo).
+# the cases (make demo). AMP_E2E_APPEND adds kernel command-line words.
 amp_e2e_guest() {
 	local pfx=$1 work=$2 arch=$3 rel=$4 vmlinuz=$5 kmods=$6 bdir=$7 rootlet=$8 payload=$9
 	shift 9
@@ -152,7 +152,7 @@ INIT
 	amp_initramfs_pack "$stage" "$work/initramfs.cpio.gz"
 	amp_log "booting $rel ($arch) for the end-to-end cases (console: $log)"
 	amp_guest_boot "$arch" "$vmlinuz" "$work/initramfs.cpio.gz" "$log" \
-		"${AMP_E2E_TIMEOUT:-900}" "loglevel=4" || qemu_ok=0
+		"${AMP_E2E_TIMEOUT:-900}" "loglevel=4" ${AMP_E2E_APPEND:-} || qemu_ok=0
 	while IFS= read -r line; do
 		line=${line#*AMP-E2E }
 		st=${line%% *}
