@@ -115,7 +115,7 @@ qemu_ok=1
 # idle=poll noapictimer: stable guest timers under TCG on a loaded host (the
 # rate-limit and timeout checks sleep); see scripts/run-kunit.sh.
 amp_qemu_x86 "$kdir/arch/x86/boot/bzImage" "$work/initramfs.cpio.gz" "$log" \
-	"${AMP_US_TIMEOUT:-900}" "loglevel=4 kmemleak=on idle=poll noapictimer" || qemu_ok=0
+	"${AMP_US_TIMEOUT:-900}" "loglevel=5 kmemleak=on idle=poll noapictimer" || qemu_ok=0
 tr -d '\r' <"$log" >"$log.txt"
 log=$log.txt
 

@@ -151,8 +151,9 @@ INIT
 	chmod +x "$stage/init"
 	amp_initramfs_pack "$stage" "$work/initramfs.cpio.gz"
 	amp_log "booting $rel ($arch) for the end-to-end cases (console: $log)"
+	# loglevel=5: the console carries KERN_WARNING (a WARN's level) for amp_splats.
 	amp_guest_boot "$arch" "$vmlinuz" "$work/initramfs.cpio.gz" "$log" \
-		"${AMP_E2E_TIMEOUT:-900}" "loglevel=4" ${AMP_E2E_APPEND:-} || qemu_ok=0
+		"${AMP_E2E_TIMEOUT:-900}" "loglevel=5" ${AMP_E2E_APPEND:-} || qemu_ok=0
 	while IFS= read -r line; do
 		line=${line#*AMP-E2E }
 		st=${line%% *}

@@ -156,8 +156,9 @@ INIT
 	chmod +x "$stage/init"
 	amp_initramfs_pack "$stage" "$work/initramfs.cpio.gz"
 	amp_log "booting stock $rel ($arch; console: $log)"
+	# loglevel=5: the console carries KERN_WARNING (a WARN's level) for amp_splats.
 	amp_guest_boot "$arch" "$vmlinuz" "$work/initramfs.cpio.gz" "$log" \
-		"${AMP_SMOKE_TIMEOUT:-600}" "loglevel=4" || qemu_ok=0
+		"${AMP_SMOKE_TIMEOUT:-600}" "loglevel=5" || qemu_ok=0
 	for m in "${mods[@]}"; do
 		for step in load version unload; do
 			if grep -q "AMP-SMOKE $step $m ok\$" "$log"; then result 1 "$pfx.$step.$m"

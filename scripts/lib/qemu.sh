@@ -68,7 +68,7 @@ amp_qemu_x86() {
 # amp_splats LOG: print the kernel splats found in a console log (KASAN,
 # UBSAN, lockdep, kmemleak, WARN, BUG, Oops, panics, hung tasks, RCU stalls).
 amp_splats() {
-	grep -E 'BUG: |WARNING: |UBSAN: |Oops|general protection fault|Kernel panic|unreferenced object|INFO: task .* blocked|rcu: INFO|detected stall|kernel BUG|Call Trace:|circular locking|inconsistent lock state|possible recursive locking|suspicious RCU usage' "$1" || true
+	grep -E 'BUG: |WARNING: |UBSAN: |Oops|general protection fault|Kernel panic|unreferenced object|INFO: task .* blocked|rcu: INFO|detected stall|kernel BUG|Call [Tt]race:|circular locking|inconsistent lock state|possible recursive locking|suspicious RCU usage' "$1" || true
 }
 
 # amp_guest_finish: the end of a test guest's /init, as shell text to put in
