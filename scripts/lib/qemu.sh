@@ -67,6 +67,11 @@ amp_qemu_x86() {
 
 # amp_splats LOG: print the kernel splats found in a console log (KASAN,
 # UBSAN, lockdep, kmemleak, WARN, BUG, Oops, panics, hung tasks, RCU stalls).
+# With AMP_SPLATS_INJECTED=1 (fault-injection runs) the allocator's own
+# reports of injected failures, stack dumps included, are not splats.
 amp_splats() {
-	grep -E 'BUG: |WARNING: |UBSAN: |Oops|general protection fault|Kernel panic|unreferenced object|INFO: task .* blocked|rcu: INFO|detected stall|kernel BUG|Call Trace:|circular locking|inconsistent lock state|possible recursive locking|suspicious RCU usage' "$1" || true
+	awk -v inj="${AMP_SPLATS_INJECTED:-0}" '
+		inj == 1 && /page allocation failure|vmalloc error|FAULT_INJECTION: forcing/ { skip = 1 }
+		skip { if (/<\/TASK>/) skip = 0; next }
+		{ print }' "$1" | grep -E 'BUG: |WARNING: |UBSAN: |Oops|general protection fault|Kernel panic|unreferenced object|INFO: task .* blocked|rcu: INFO|detected stall|kernel BUG|Call Trace:|circular locking|inconsistent lock state|possible recursive locking|suspicious RCU usage' || true
 }
