@@ -43,8 +43,9 @@ SIMARGS="procs=dsp firmware=amp-sim-all.ambn"
 
 # kernel_splats: splats logged since the last call (the log is consumed).
 kernel_splats() {
-	dmesg -c | awk '/page allocation failure|vmalloc error|FAULT_INJECTION: forcing/ { inj = 1 }
-		inj { if (/<\/TASK>/) inj = 0; next } { print }' | grep -E "$SPLAT" | head -n 3 | tr '\n' ' '
+	dmesg -c >/tmp/fi.kmsg
+	awk '/page allocation failure|vmalloc error|FAULT_INJECTION: forcing/ { inj = 1 }
+		inj { if (/<\/TASK>/) inj = 0; next } { print }' /tmp/fi.kmsg | grep -E "$SPLAT" | head -n 3 | tr '\n' ' '
 }
 
 provision() {
@@ -275,7 +276,7 @@ sweep() {
 		splats=$(kernel_splats)
 		[ -z "$splats" ] || reason="${reason:+$reason; }splat: $splats"
 		if [ -n "$reason" ]; then
-			fail "$name.n$k" "$reason $(why)"
+			fail "$name.n$k" "$reason; kernel: $(grep -iE 'amp|sim|rpmsg|virtio' /tmp/fi.kmsg | tail -n 3 | tr '\n' ' ') $(why)"
 			bad=$((bad + 1))
 		else
 			ok "$name.n$k"
