@@ -26,7 +26,7 @@ KBUILD_ARGS := -C $(KDIR) M=$(AMPIPC_ROOT) AMPIPC_ROOT=$(AMPIPC_ROOT) \
 COMPAT_CONFIG := $(AMPIPC_ROOT)/compat/generated/amp_compat_config.h
 
 .PHONY: all modules clean print-kdir cross lint tools sim-fw host-test kunit kunit-sid smoke bench bench-smoke \
-	symvers-check matrix matrix-check fuzz check deps help e2e demo userspace soak soak-check
+	symvers-check matrix matrix-check fuzz check deps help e2e demo userspace soak soak-check faultinject
 
 all: modules
 
@@ -70,6 +70,7 @@ help:
 	@echo "make smoke         modprobe every module in Debian 12's stock amd64 kernel"
 	@echo "make userspace     character devices from userspace in the debug kernel"
 	@echo "make e2e           end-to-end cases: stock amd64, arm64 and armhf kernels, debug kernel"
+	@echo "make faultinject   fail each allocation of each operation in turn (FI_LIMIT=N per operation)"
 	@echo "make demo          the stack on the stock amd64 kernel in QEMU, with the sim"
 	@echo "make soak          hostile-remote fuzzing, crash/recovery and reload soak (debug kernel)"
 	@echo "make soak-check    the same, short (make check runs it)"
@@ -147,6 +148,13 @@ userspace:
 # kernel (E2E_TARGETS picks some of amd64 arm64 armhf debug).
 e2e:
 	@scripts/e2e.sh $(E2E_TARGETS)
+
+# Allocation-failure injection in the debug kernel: the 1st, 2nd, ...
+# allocation of each operation fails (FI_LIMIT: at most N per operation,
+# 0 = until each completes; FI_OPS: some of the operations).
+FI_LIMIT ?= 0
+faultinject:
+	@AMP_FI_OPS="$(FI_OPS)" scripts/faultinject.sh $(FI_LIMIT)
 
 # The main job: the whole stack on Debian's stock kernel, from nothing.
 demo:

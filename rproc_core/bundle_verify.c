@@ -159,7 +159,9 @@ static int amp_bundle_check_sig(struct device *dev, const struct amp_bundle *b)
 					     VERIFY_USE_SECONDARY_KEYRING,
 					     VERIFYING_MODULE_SIGNATURE, NULL,
 					     NULL);
-	if (ret)
+	if (ret == -ENOMEM)
+		dev_err(dev, "bundle refused: out of memory checking its signature\n");
+	else if (ret)
 		dev_err(dev, "bundle refused: signature: %s (%d%s)\n",
 			amp_bundle_status_str(AMP_BUNDLE_V_SIGNATURE), ret,
 			ret == -ENOKEY ? ", signer not in a trusted keyring" : "");

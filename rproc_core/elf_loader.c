@@ -54,7 +54,8 @@ static int amp_elf_map_segments(struct device *dev,
 			dev_err_ratelimited(dev,
 					    "firmware segment %u (da %#llx, memsz %#llx) not in device memory (%d)\n",
 					    seg.index, seg.da, seg.memsz, ret);
-			return -EINVAL;
+			/* Out of memory is not a bad image: say so. */
+			return ret == -ENOMEM ? ret : -EINVAL;
 		}
 		m++;
 	}

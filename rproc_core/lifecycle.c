@@ -159,8 +159,11 @@ int amp_rproc_hw_up(struct amp_rproc *rproc)
 		goto err;
 	}
 	rproc->hw_up = true;
-	amp_rproc_vdevs_start(rproc);
-	return 0;
+	/* A running processor whose vdevs are missing is no use: fail. */
+	ret = amp_rproc_vdevs_start(rproc);
+	if (ret)
+		amp_rproc_hw_down(rproc, false);
+	return ret;
 
 err:
 	amp_rproc_rsc_release(rproc);

@@ -315,7 +315,7 @@ void amp_rproc_rsc_wr8(struct amp_rproc *rproc, size_t off, u8 val);
 /* vdev.c */
 int amp_rproc_vdev_setup(struct amp_rproc *rproc, const u8 *table,
 			 u32 offset, u32 len);
-void amp_rproc_vdevs_start(struct amp_rproc *rproc);
+int amp_rproc_vdevs_start(struct amp_rproc *rproc);
 void amp_rproc_vdevs_stop(struct amp_rproc *rproc);
 void amp_rproc_vdevs_release(struct amp_rproc *rproc);
 

@@ -186,17 +186,21 @@ int amp_rproc_vdev_setup(struct amp_rproc *rproc, const u8 *table,
 	return 0;
 }
 
-static void amp_rproc_vdevs_add(struct amp_rproc *rproc,
-				const struct amp_rproc_vdev_transport *t)
+/*
+ * Hand the vdevs to @t. Return: 0, or the error of the first vdev the
+ * transport refused (the ones added before it stay added).
+ */
+static int amp_rproc_vdevs_add(struct amp_rproc *rproc,
+			       const struct amp_rproc_vdev_transport *t)
 {
 	unsigned long flags;
 	unsigned int i;
-	int ret;
+	int ret = 0;
 
 	if (!rproc->nr_vdevs || rproc->transport || !rproc->hw_up)
-		return;
+		return 0;
 	if (!try_module_get(t->owner))
-		return;
+		return 0;
 	spin_lock_irqsave(&rproc->vq_lock, flags);
 	rproc->transport = t;
 	rproc->vq_live = true;
@@ -221,16 +225,22 @@ static void amp_rproc_vdevs_add(struct amp_rproc *rproc,
 		spin_unlock_irqrestore(&rproc->vq_lock, flags);
 		dev_err(&rproc->dev, "vdev %u (id %u): transport refused it (%d)\n",
 			i, slot->vdev.id, ret);
+		break;
 	}
 	rproc->vdevs_added = true;
+	return ret;
 }
 
-/* The processor runs: hand its vdevs to the transport, if there is one. */
-void amp_rproc_vdevs_start(struct amp_rproc *rproc)
+/*
+ * The processor runs: hand its vdevs to the transport, if there is one.
+ * Return: 0, or the transport's error for a vdev it could not add (the
+ * caller powers the processor down, which removes the others).
+ */
+int amp_rproc_vdevs_start(struct amp_rproc *rproc)
 {
 	lockdep_assert_held(&amp_rproc_mutex);
 	if (!rproc->nr_vdevs)
-		return;
+		return 0;
 	if (!amp_rproc_transport) {
 		dev_info(&rproc->dev, "%u vdevs wait for a vdev transport\n",
 			 rproc->nr_vdevs);
@@ -239,9 +249,9 @@ void amp_rproc_vdevs_start(struct amp_rproc *rproc)
 		 * registers it, and the waiting vdevs are handed over then.
 		 */
 		request_module_nowait("amp_rproc_virtio");
-		return;
+		return 0;
 	}
-	amp_rproc_vdevs_add(rproc, amp_rproc_transport);
+	return amp_rproc_vdevs_add(rproc, amp_rproc_transport);
 }
 
 /* Before the processor stops: the transport removes its devices. */

@@ -8,7 +8,7 @@ set -uo pipefail
 
 "$AMP_TOP/scripts/install-deps.sh" || { echo "0 passed, 1 failed"; exit 1; }
 
-targets=(${AMP_CHECK_TARGETS:-lint cross symvers-check host-test deb deb-test kunit kunit-sid userspace e2e soak-check bench-smoke matrix-check})
+targets=(${AMP_CHECK_TARGETS:-lint cross symvers-check host-test deb deb-test kunit kunit-sid userspace e2e soak-check faultinject bench-smoke matrix-check})
 total_pass=0 total_fail=0 total_skip=0 seq=0
 start=$(date +%s)
 
@@ -19,6 +19,9 @@ for t in "${targets[@]}"; do
 	# AMP_CHECK_E2E_TARGETS: which make e2e targets to run (default: all).
 	extra=()
 	[ "$t" != e2e ] || extra=("E2E_TARGETS=${AMP_CHECK_E2E_TARGETS:-amd64 arm64 armhf debug}")
+	# The short form of the fault injection: the first failures of each
+	# operation only (make faultinject runs every one).
+	[ "$t" != faultinject ] || extra=("FI_LIMIT=${AMP_CHECK_FI_LIMIT:-4}")
 	make -s -C "$AMP_TOP" "$t" "${extra[@]}" >"$log" 2>"$log.err"
 	rc=$?
 	p=0 f=0 s=0

@@ -25,7 +25,7 @@ static int amp_elf_fake_map(void *priv, u64 da, size_t len,
 	u64 off;
 
 	if (call == fake->refuse)
-		return -ENODEV;
+		return fake->refuse_err ?: -ENODEV;
 	if (da < fake->base || da - fake->base >= fake->size)
 		return -ERANGE;
 	/* Report what is really there; the loader must check it covers len. */
@@ -53,6 +53,7 @@ void amp_elf_fake_reset(struct amp_elf_fake *fake)
 {
 	memset(fake->mem, AMP_ELF_FAKE_PAT, fake->size);
 	fake->refuse = -1;
+	fake->refuse_err = 0;
 	fake->calls = 0;
 }
 

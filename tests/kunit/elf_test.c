@@ -444,6 +444,28 @@ static void xlate_refused(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, amp_elf_fake_pristine(fake));
 }
 
+/*
+ * A translation that runs out of memory (the core's records each segment)
+ * fails the load with -ENOMEM, not as a bad image, and writes nothing.
+ * Found by make faultinject.
+ */
+static void xlate_no_memory(struct kunit *test)
+{
+	struct amp_fwcase_img *img = new_img(test);
+	struct amp_elf_fake *fake = amp_elf_fake_new(test, AMP_EG_DA_BASE, FAKE_SIZE);
+	struct amp_elf_image out;
+	struct amp_fw_diag diag;
+	struct amp_fw_elf elf;
+	u8 *buf;
+
+	buf = parse_case(test, "valid_std", 0, img, &elf, &diag);
+	fake->refuse = 1;
+	fake->refuse_err = -ENOMEM;
+	KUNIT_EXPECT_EQ(test, amp_elf_fake_load(test, fake, buf, img->size, &img->lim, &out),
+			-ENOMEM);
+	KUNIT_EXPECT_TRUE(test, amp_elf_fake_pristine(fake));
+}
+
 /* A translation shorter than p_memsz, or outside memory, is refused. */
 static void xlate_not_covering(struct kunit *test)
 {
@@ -628,6 +650,7 @@ static struct kunit_case amp_elf_cases[] = {
 	KUNIT_CASE(zero_fill),
 	KUNIT_CASE(zero_fill_iomem),
 	KUNIT_CASE(xlate_refused),
+	KUNIT_CASE(xlate_no_memory),
 	KUNIT_CASE(xlate_not_covering),
 	KUNIT_CASE(default_mem_cap),
 	KUNIT_CASE(phnum_limit),

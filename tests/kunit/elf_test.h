@@ -19,6 +19,7 @@
  * @size: window size
  * @iomem: report the memory as I/O memory
  * @refuse: refuse the translation with this index (-1: none)
+ * @refuse_err: the error it is refused with (0: -ENODEV)
  * @calls: translations requested so far
  */
 struct amp_elf_fake {
@@ -27,6 +28,7 @@ struct amp_elf_fake {
 	size_t size;
 	bool iomem;
 	int refuse;
+	int refuse_err;
 	unsigned int calls;
 };
 
