@@ -75,3 +75,29 @@ amp_splats() {
 		skip { if (/<\/TASK>/) skip = 0; next }
 		{ print }' "$1" | grep -E 'BUG: |WARNING: |UBSAN: |Oops|general protection fault|Kernel panic|unreferenced object|INFO: task .* blocked|rcu: INFO|detected stall|kernel BUG|Call [Tt]race:|circular locking|inconsistent lock state|possible recursive locking|suspicious RCU usage' || true
 }
+
+# amp_guest_finish: the end of a test guest's /init, as shell text to put in
+# it: remove every module of ours, users first (rmmod, not modprobe -r,
+# which also tries dependencies still in use), printing AMP-UNLOAD-FAIL for
+# each that stays; then, where kmemleak runs, two scans and the report;
+# then AMP-GUEST-DONE and power off.
+amp_guest_finish() {
+	cat <<'FINISH'
+for pass in 1 2 3 4 5 6 7 8; do
+	for m in $(awk '$1 ~ /^amp_/ && $3 == 0 { print $1 }' /proc/modules); do
+		rmmod "$m"
+	done
+done
+for m in $(awk '$1 ~ /^amp_/ { print $1 }' /proc/modules); do
+	echo "AMP-UNLOAD-FAIL $m"
+done
+if [ -w /sys/kernel/debug/kmemleak ]; then
+	echo scan >/sys/kernel/debug/kmemleak
+	sleep 1
+	echo scan >/sys/kernel/debug/kmemleak
+	cat /sys/kernel/debug/kmemleak
+fi
+echo AMP-GUEST-DONE
+reboot -f
+FINISH
+}
