@@ -38,7 +38,15 @@ struct bench_chan {
 };
 
 static struct bench_chan chans[BENCH_CHANS];
-static DEFINE_MUTEX(bench_lock);	/* chans[], the result, one run at a time */
+/*
+ * Two locks, so that no endpoint is destroyed under the lock probe() takes:
+ * probe() runs under the name-service endpoint's callback lock, and
+ * lockdep puts every endpoint's callback lock in one class. A channel must
+ * not go away while a run uses it (the bench stops processors only after
+ * its runs).
+ */
+static DEFINE_MUTEX(bench_lock);	/* chans[] */
+static DEFINE_MUTEX(bench_run_lock);	/* one run at a time, bench_out */
 static char bench_out[BENCH_OUT_SIZE];
 static struct dentry *bench_dir;
 static struct device *bench_dev;
@@ -261,12 +269,14 @@ static ssize_t bench_run_write(struct file *file, const char __user *ubuf,
 	cmd[count] = '\0';
 	strim(cmd);
 
-	mutex_lock(&bench_lock);
+	mutex_lock(&bench_run_lock);
 	bench_out[0] = '\0';
 	if (sscanf(cmd, "fw %63s %63s", a, b) == 2) {
 		ret = bench_fw(a, b, bench_out, sizeof(bench_out));
 	} else if (sscanf(cmd, "%7s %n", which, &skip) == 1) {
+		mutex_lock(&bench_lock);
 		ch = bench_find(which);
+		mutex_unlock(&bench_lock);
 		ret = ch ? bench_common_cmd(&ours_ops, ch, &ch->rx, cmd + skip,
 					    bench_out, sizeof(bench_out)) : -ENODEV;
 	} else {
@@ -274,7 +284,7 @@ static ssize_t bench_run_write(struct file *file, const char __user *ubuf,
 	}
 	if (ret)
 		scnprintf(bench_out, sizeof(bench_out), "error=%d\n", ret);
-	mutex_unlock(&bench_lock);
+	mutex_unlock(&bench_run_lock);
 	return ret ? ret : count;
 }
 
@@ -283,10 +293,10 @@ static ssize_t bench_run_read(struct file *file, char __user *ubuf,
 {
 	ssize_t ret;
 
-	mutex_lock(&bench_lock);
+	mutex_lock(&bench_run_lock);
 	ret = simple_read_from_buffer(ubuf, count, ppos, bench_out,
 				      strlen(bench_out));
-	mutex_unlock(&bench_lock);
+	mutex_unlock(&bench_run_lock);
 	return ret;
 }
 

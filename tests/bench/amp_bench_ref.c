@@ -23,7 +23,15 @@ struct ref_chan {
 };
 
 static struct ref_chan ref_chan;
-static DEFINE_MUTEX(ref_lock);	/* ref_chan, the result, one run at a time */
+/*
+ * Two locks, so that no endpoint is destroyed under the lock probe() takes:
+ * probe() runs under the name-service endpoint's callback lock, and
+ * lockdep puts every endpoint's callback lock in one class. A channel must
+ * not go away while a run uses it (the bench stops processors only after
+ * its runs).
+ */
+static DEFINE_MUTEX(ref_lock);		/* ref_chan.rpdev */
+static DEFINE_MUTEX(ref_run_lock);	/* one run at a time, ref_out */
 static char ref_out[BENCH_OUT_SIZE];
 static struct dentry *ref_dir;
 
@@ -110,6 +118,7 @@ static void ref_remove(struct rpmsg_device *rpdev)
 static ssize_t ref_run_write(struct file *file, const char __user *ubuf,
 			     size_t count, loff_t *ppos)
 {
+	struct rpmsg_device *have;
 	char cmd[128], which[8];
 	int ret, skip;
 
@@ -120,18 +129,21 @@ static ssize_t ref_run_write(struct file *file, const char __user *ubuf,
 	cmd[count] = '\0';
 	strim(cmd);
 
-	mutex_lock(&ref_lock);
+	mutex_lock(&ref_run_lock);
 	ref_out[0] = '\0';
+	mutex_lock(&ref_lock);
+	have = ref_chan.rpdev;
+	mutex_unlock(&ref_lock);
 	if (sscanf(cmd, "%7s %n", which, &skip) != 1 || strcmp(which, "std"))
 		ret = -EINVAL;
-	else if (!ref_chan.rpdev)
+	else if (!have)
 		ret = -ENODEV;
 	else
 		ret = bench_common_cmd(&ref_ops, &ref_chan, &ref_chan.rx,
 				       cmd + skip, ref_out, sizeof(ref_out));
 	if (ret)
 		scnprintf(ref_out, sizeof(ref_out), "error=%d\n", ret);
-	mutex_unlock(&ref_lock);
+	mutex_unlock(&ref_run_lock);
 	return ret ? ret : count;
 }
 
@@ -140,10 +152,10 @@ static ssize_t ref_run_read(struct file *file, char __user *ubuf,
 {
 	ssize_t ret;
 
-	mutex_lock(&ref_lock);
+	mutex_lock(&ref_run_lock);
 	ret = simple_read_from_buffer(ubuf, count, ppos, ref_out,
 				      strlen(ref_out));
-	mutex_unlock(&ref_lock);
+	mutex_unlock(&ref_run_lock);
 	return ret;
 }
 
