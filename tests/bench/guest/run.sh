@@ -66,7 +66,10 @@ modprobe amp_rproc || echo "AMP-BENCH-INFO modprobe amp_rproc failed"
 ring=$(cat /sys/module/amp_rproc/parameters/fw_keyring 2>/dev/null)
 keyctl padd asymmetric bench "$ring" </bench/keys/cert.der >/dev/null ||
 	echo "AMP-BENCH-INFO keyctl padd into '$ring' failed"
-modprobe amp_rproc_sim procs=ref=amp-sim-all.ambn,ours=amp-sim-all.ambn,big=amp-sim-bigbuf.ambn
+# No watchdog: a long figure (64k endpoints, in the debug kernel of
+# make bench-smoke) can starve the sim's thread past its period, and a
+# recovery in the middle of a figure would only spoil it.
+modprobe amp_rproc_sim wdog_ms=0 procs=ref=amp-sim-all.ambn,ours=amp-sim-all.ambn,big=amp-sim-bigbuf.ambn
 # The reference stack (mainline modules of this kernel) and its client.
 for m in virtio_rpmsg_bus rpmsg_char rpmsg_ctrl amp_bench_ref; do
 	modprobe $m || echo "AMP-BENCH-INFO modprobe $m failed"
