@@ -219,7 +219,7 @@ for k in "$old_k" $new_k; do
 	qargs=(-m 1024 -smp 2 -nographic -no-reboot -net none
 		-kernel "$root/boot/vmlinuz-$k" -initrd "$root/boot/initrd.img-$k"
 		-drive "file=$img,format=raw,if=virtio"
-		-append "console=ttyS0 root=/dev/vda rw panic=-1 loglevel=5 init=/usr/local/sbin/amp-deb-guest")
+		-append "console=ttyS0 root=/dev/vda rw panic=-1 no_timer_check loglevel=5 init=/usr/local/sbin/amp-deb-guest")
 	if [ "$accel" = kvm ]; then qargs+=(-enable-kvm -cpu host); else qargs+=(-accel tcg); fi
 	amp_log "booting $k from the installed system (console: $clog)"
 	timeout "${AMP_DEBTEST_TIMEOUT:-600}" qemu-system-x86_64 "${qargs[@]}" </dev/null 2>&1 |
