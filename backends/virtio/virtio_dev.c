@@ -523,6 +523,45 @@ static void amp_vd_dma_remove(struct amp_virtio_dma *d)
 		device_unregister(&d->dev);
 }
 
+static int amp_vd_drv_matches(struct device_driver *drv, void *data)
+{
+	struct device *dev = data;
+
+	return dev->bus->match(dev, drv) > 0;
+}
+
+static bool amp_vd_bound(struct amp_virtio_dev *avd)
+{
+	bool bound;
+
+	device_lock(&avd->vdev.dev);
+	bound = avd->vdev.dev.driver;
+	device_unlock(&avd->vdev.dev);
+	return bound;
+}
+
+/*
+ * After registration: false when a driver for the device is loaded yet none
+ * is bound, twice. The driver core and the virtio core keep a probe's
+ * error to themselves (the virtio core marks the device failed), so an
+ * unbound device with a matching driver is a failed probe, or a driver
+ * registering at this moment. One more attempt from a clean status tells
+ * them apart and absorbs a transient failure.
+ */
+static bool amp_vd_driven(struct amp_virtio_dev *avd)
+{
+	struct device *dev = &avd->vdev.dev;
+
+	if (amp_vd_bound(avd) ||
+	    !bus_for_each_drv(dev->bus, NULL, dev, amp_vd_drv_matches))
+		return true;
+	amp_vd_reset(&avd->vdev);
+	virtio_add_status(&avd->vdev, VIRTIO_CONFIG_S_ACKNOWLEDGE);
+	if (device_attach(dev) < 0)
+		return false;
+	return amp_vd_bound(avd);
+}
+
 /**
  * amp_virtio_dev_add() - make a virtio device for a vdev resource
  * @rvdev: the resource, with its vrings allocated; its @transport_priv is
@@ -539,7 +578,9 @@ static void amp_vd_dma_remove(struct amp_virtio_dma *d)
  * this returns. May sleep.
  *
  * Return: 0; -EINVAL for an unusable resource or missing callbacks;
- * -ENOMEM; an error of register_virtio_device().
+ * -ENOMEM; an error of register_virtio_device(); -ENODEV when a driver
+ * loaded for the device failed to probe it twice (the device is removed
+ * again).
  */
 int amp_virtio_dev_add(struct amp_rproc_vdev *rvdev, struct device *parent,
 		       const struct amp_virtio_host_ops *ops)
@@ -583,6 +624,12 @@ int amp_virtio_dev_add(struct amp_rproc_vdev *rvdev, struct device *parent,
 		amp_vd_dma_remove(avd->dma);
 		put_device(&avd->vdev.dev);
 		return ret;
+	}
+	if (!amp_vd_driven(avd)) {
+		dev_err(parent, "vdev %u: its virtio driver failed to probe it\n",
+			rvdev->id);
+		amp_virtio_dev_remove(rvdev);
+		return -ENODEV;
 	}
 	/*
 	 * Load the device's driver by its modalias, as udev would: systems

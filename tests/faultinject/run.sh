@@ -118,6 +118,9 @@ register_undo() { rmmod amp_rproc_sim; }
 # boot: get/boot from the signed bundle through the sysfs state attribute:
 # firmware request, signature, ELF load, resource table, start, vdevs,
 # virtio rpmsg probe (name-service channels come later, from a work item).
+# The virtio core keeps a driver's probe error to itself: a failure in the
+# rpmsg transport's probe reaches the caller as ENODEV from the vdev.
+ERRNOS_boot=ENODEV
 boot_pre() { stack_up && dsp_stop; }
 boot_run() { failnth "$1" write /sys/class/amp_rproc/dsp/state start; }
 boot_ok() { state_is dsp running && wait_for 10 has_channel amp-sim-echo; }

@@ -524,6 +524,11 @@ static void vdev_transport_late(struct kunit *test)
 	struct ct_fake *f;
 	struct amp_rproc *r;
 
+	/* the boot below must find no transport (skips if a real one is) */
+	ct_tr_register(test);
+	amp_rproc_vdev_unregister_transport(&ct_transport);
+	ct_tr.registered = false;
+
 	amp_eg_rsc_std_spec(&s);
 	f = ct_fake_up(test, "late", &s);
 	memset(&ct_tr, 0, sizeof(ct_tr));

@@ -324,9 +324,12 @@ struct fremote *fr_new(struct kunit *test, const struct fr_opts *o)
 	fr->ops.channels = o->channels;
 	fr->ops.nr_channels = o->nr_channels;
 
+	if (o->num0)
+		fr->rvdev.vring[0].num = o->num0;
+
 	ret = amp_virtio_dev_add(&fr->rvdev, fr->parent, &fr->ops);
-	KUNIT_ASSERT_EQ(test, ret, 0);
-	fr->added = true;
+	KUNIT_ASSERT_EQ(test, ret, o->add_ret);
+	fr->added = !ret;
 	return fr;
 }
 

@@ -65,6 +65,10 @@ struct fr_opts {
 	u32 r2h;
 	const struct amp_rpmsg_channel_info *channels;
 	unsigned int nr_channels;
+	/* the size the transport is told vring 0 has (0: FR_NUM) */
+	unsigned int num0;
+	/* what amp_virtio_dev_add() must return (0: added) */
+	int add_ret;
 };
 
 void fr_kick(struct amp_rproc_vdev *rvdev, unsigned int vring);

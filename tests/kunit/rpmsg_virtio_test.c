@@ -679,6 +679,24 @@ static void virtio_add_rejects_bad_resources(struct kunit *test)
 	root_device_unregister(parent);
 }
 
+/*
+ * The rpmsg driver cannot set up a vring the transport refuses (a size that
+ * is not a power of two): the virtio core swallows the probe's error, so
+ * the transport must report it, or the processor would run without
+ * channels.
+ */
+static void virtio_add_fails_when_probe_fails(struct kunit *test)
+{
+	struct fr_opts o = { .dfeatures = BIT(AMP_VIRTIO_RPMSG_F_NS),
+			     .num0 = FR_NUM - 1, .add_ret = -ENODEV };
+	struct fremote *fr = fr_new(test, &o);
+
+	KUNIT_EXPECT_NULL(test, amp_virtio_dev_get_virtio(&fr->rvdev));
+	KUNIT_EXPECT_NULL(test, READ_ONCE(fr->rvdev.transport_priv));
+	KUNIT_EXPECT_EQ(test, fr->rsc->status, 0);
+	KUNIT_EXPECT_EQ(test, fr_rx_avail(fr), 0);
+}
+
 /* Nothing depends on the transport's symbols: load it as udev would. */
 static int amp_rpmsg_virtio_suite_init(struct kunit_suite *suite)
 {
@@ -718,6 +736,7 @@ static struct kunit_case amp_rpmsg_virtio_cases[] = {
 	KUNIT_CASE(virtio_zero_copy_rx_hold),
 	KUNIT_CASE(virtio_remove_with_channels),
 	KUNIT_CASE(virtio_add_rejects_bad_resources),
+	KUNIT_CASE(virtio_add_fails_when_probe_fails),
 	{}
 };
 
