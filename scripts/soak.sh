@@ -9,7 +9,8 @@
 #                              SOAK_SYSCALLS=100000
 #   --short (make soak-check): SOAK_FUZZ=20000 SOAK_CYCLES=4 SOAK_RELOADS=1
 #                              SOAK_SYSCALLS=1000
-# Each can be set in the environment, and SOAK_SEED (default 1).
+# Each can be set in the environment, and SOAK_SEED (default 1) and
+# SOAK_PARTS (default: all of hostile crash reload sysfuzz).
 # Prints one result line per test, the figures (`# AMP-SOAK ...`), then
 # `N passed, N failed`.
 set -euo pipefail
@@ -28,6 +29,8 @@ else
 	: "${SOAK_FUZZ:=1000000}" "${SOAK_CYCLES:=1000}" "${SOAK_RELOADS:=50}" "${SOAK_SYSCALLS:=100000}"
 fi
 : "${SOAK_SEED:=1}"
+# SOAK_PARTS: some of the guest's parts only (a targeted run).
+: "${SOAK_PARTS:=hostile crash reload sysfuzz}"
 # Wall-clock bound of the guest, generous for TCG (a cycle takes about 15 s
 # of wall time on 2 shared cores, 1000 hostile messages 5 s, 1000 syscall
 # sequences SYSCALL_S s): a hang fails the run instead of blocking it.
@@ -57,6 +60,7 @@ SOAK_CYCLES=$SOAK_CYCLES
 SOAK_RELOADS=$SOAK_RELOADS
 SOAK_SYSCALLS=$SOAK_SYSCALLS
 SOAK_SEED=$SOAK_SEED
+SOAK_PARTS='$SOAK_PARTS'
 P
 for prog in amp_soak amp_sysfuzz amp_policyd; do
 	gcc -static -O2 -Wall -Wextra -Werror -I"$AMP_TOP/include/uapi" \

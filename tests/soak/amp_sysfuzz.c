@@ -12,7 +12,7 @@
  * calls among open (any node, odd flags), close (also of an fd number
  * another thread is using: fd reuse races), read and write (lengths 0, 1,
  * around the MTU and far beyond; NULL, kernel, unmapped, read-only and
- * half-mapped buffers), poll (random events and timeouts), ioctl (every
+ * half-mapped buffers), poll and epoll (random events and timeouts), ioctl (every
  * documented command with valid and garbage arguments, wrong sizes, random
  * numbers, FIONBIO) and mmap (odd lengths, offsets, protections and flags).
  * A per-thread timer interrupts calls that block.
@@ -45,6 +45,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -89,6 +90,7 @@ struct thr {
 	uint64_t rng;
 	unsigned long nseq;
 	timer_t timer;
+	int ep;
 	char *rbuf, *wbuf;
 	char nodes[MAX_NODES][32];
 	unsigned int nnodes, neps;
@@ -374,6 +376,7 @@ static void one_call(struct thr *t, struct call *c)
 		return;
 	case OP_POLL: {
 		static const int tmo[] = { 0, 0, 1, 10, -1 };
+		struct epoll_event ev = { .events = (uint32_t)c->c }, evs[4];
 		struct pollfd p[3];
 		unsigned int i, n = 1 + c->a % 3;
 
@@ -382,8 +385,20 @@ static void one_call(struct thr *t, struct call *c)
 			p[i].events = (short)(c->c >> (i * 16));
 			p[i].revents = 0;
 		}
+		/*
+		 * A third of them through the thread's epoll set, whose entries
+		 * outlive the calls (and the remote's crashes) until their file
+		 * goes; a new set when another thread's close took it.
+		 */
+		if (c->e % 3 == 0 && fcntl(t->ep, F_GETFD) < 0)
+			t->ep = epoll_create1(0);
 		arm(t, TIMER_MS);
-		ret = poll(p, n, tmo[c->d % 5]);
+		if (c->e % 3)
+			ret = poll(p, n, tmo[c->d % 5]);
+		else if (epoll_ctl(t->ep, 1 + (c->e >> 2) % 3, p[0].fd, &ev) && errno == EINVAL)
+			ret = -1;
+		else
+			ret = epoll_wait(t->ep, evs, 4, tmo[c->d % 5]);
 		err = errno;
 		arm(t, 0);
 		count(ret, err, 0);
@@ -441,6 +456,7 @@ static void *worker(void *arg)
 		perror("timer_create");
 		exit(2);
 	}
+	t->ep = epoll_create1(0);
 	t->rbuf = malloc(BUF_LEN);
 	t->wbuf = malloc(BUF_LEN);
 	if (!t->rbuf || !t->wbuf)

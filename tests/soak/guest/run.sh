@@ -11,7 +11,7 @@ cd /e2e || exit 1
 
 if [ -w /sys/kernel/debug/kmemleak ]; then ok kmemleak-on; else fail kmemleak-on "no kmemleak"; fi
 soak_load || exit 0
-for part in ${SOAK_PARTS:-hostile crash reload sysfuzz}; do
+for part in $SOAK_PARTS; do
 	echo "# soak: $part from $(cut -d ' ' -f 1 /proc/uptime) s"
 	. /soak/$part.sh
 done

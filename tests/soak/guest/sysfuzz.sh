@@ -68,7 +68,7 @@ for p in dsp modem; do
 	allowed=$((allowed + $(awk '$1 == "0x400" || $1 == "0x401" { s += $2 } END { print s + 0 }' $t)))
 	outside="$outside$(awk -v p=$p '$1 != "0x400" && $1 != "0x401" && $2 > 0 { printf "%s:%s=%s ", p, $1, $2 }' $t)"
 	source="$source$(awk -v p=$p '$1 == "0x402" && $3 > 0 { printf "%s:%s ", p, $3 }' $t)"
-	printf '' >/sys/kernel/debug/amp_sim/$p/rx_tag
+	echo >/sys/kernel/debug/amp_sim/$p/rx_tag
 done
 if [ -z "$outside" ]; then ok sysfuzz.user-within-policy
 else fail sysfuzz.user-within-policy "the user's messages arrived at $outside"; fi
