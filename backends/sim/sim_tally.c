@@ -58,6 +58,34 @@ void amp_sim_tally_rx(struct amp_sim_tally *t, u32 dst, const u8 *payload,
 	spin_unlock_irqrestore(&t->lock, flags);
 }
 
+/**
+ * amp_sim_tally_set_tag() - set the tag and clear the counts
+ * @t: the tally
+ * @tag: the prefix that marks a payload as tagged
+ * @len: its length; 0: no tag
+ *
+ * Return: 0, or -EINVAL for a tag longer than %AMP_SIM_TAG_MAX.
+ */
+int amp_sim_tally_set_tag(struct amp_sim_tally *t, const void *tag,
+			  unsigned int len)
+{
+	unsigned long flags;
+
+	if (len > AMP_SIM_TAG_MAX)
+		return -EINVAL;
+	spin_lock_irqsave(&t->lock, flags);
+	memcpy(t->tag, tag, len);
+	t->tag_len = len;
+	t->nr = 0;
+	t->other_all = 0;
+	t->other_tagged = 0;
+	memset(t->dst, 0, sizeof(t->dst));
+	memset(t->all, 0, sizeof(t->all));
+	memset(t->tagged, 0, sizeof(t->tagged));
+	spin_unlock_irqrestore(&t->lock, flags);
+	return 0;
+}
+
 static int amp_sim_tagged_show(struct seq_file *s, void *unused)
 {
 	struct amp_sim_tally *t = s->private;
@@ -108,7 +136,6 @@ static ssize_t amp_sim_tag_write(struct file *f, const char __user *ubuf,
 {
 	struct amp_sim_tally *t = f->private_data;
 	u8 buf[AMP_SIM_TAG_MAX + 1];
-	unsigned long flags;
 	size_t n = len;
 
 	if (*pos || len > sizeof(buf))
@@ -117,18 +144,8 @@ static ssize_t amp_sim_tag_write(struct file *f, const char __user *ubuf,
 		return -EFAULT;
 	if (n && buf[n - 1] == '\n')
 		n--;
-	if (n > AMP_SIM_TAG_MAX)
+	if (amp_sim_tally_set_tag(t, buf, n))
 		return -EINVAL;
-	spin_lock_irqsave(&t->lock, flags);
-	memcpy(t->tag, buf, n);
-	t->tag_len = n;
-	t->nr = 0;
-	t->other_all = 0;
-	t->other_tagged = 0;
-	memset(t->dst, 0, sizeof(t->dst));
-	memset(t->all, 0, sizeof(t->all));
-	memset(t->tagged, 0, sizeof(t->tagged));
-	spin_unlock_irqrestore(&t->lock, flags);
 	*pos += len;
 	return len;
 }

@@ -44,6 +44,8 @@ struct amp_sim_tally {
 };
 
 void amp_sim_tally_init(struct amp_sim_tally *t);
+int amp_sim_tally_set_tag(struct amp_sim_tally *t, const void *tag,
+			  unsigned int len);
 void amp_sim_tally_rx(struct amp_sim_tally *t, u32 dst, const u8 *payload,
 		      u32 len);
 void amp_sim_tally_debugfs(struct amp_sim_tally *t, struct dentry *dir);
