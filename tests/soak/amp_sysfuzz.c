@@ -1,36 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * amp_sysfuzz: seeded sequences of system calls on the rpmsg character
- * devices (/dev/amp_rpmsg_ctrlN, /dev/amp_rpmsgN), from several threads,
- * as root and as an unprivileged user at once, for the soak
- * (tests/soak/guest/sysfuzz.sh) while the remotes crash.
+ * devices from several threads, as root and as an unprivileged user at
+ * once, while the remotes crash (tests/soak/guest/sysfuzz.sh; README.md,
+ * Reliability, says what is drawn). Each thread's calls come from its own
+ * generator seeded by -s and its index, a fixed number of draws per call:
+ * the same seed gives the same calls whatever the kernel answers (-D prints
+ * their hash without making them).
  *
- * Each thread draws its calls from its own xorshift64* generator seeded
- * from -s and its index, with a fixed number of draws per call: the same
- * seed gives every thread the same calls whatever the kernel answers (-D
- * prints a hash of them without running anything). A sequence is 1..12
- * calls among open (any node, odd flags), close (also of an fd number
- * another thread is using: fd reuse races), read and write (lengths 0, 1,
- * around the MTU and far beyond; NULL, kernel, unmapped, read-only and
- * half-mapped buffers), poll and epoll (random events and timeouts), ioctl (every
- * documented command with valid and garbage arguments, wrong sizes, random
- * numbers, FIONBIO) and mmap (odd lengths, offsets, protections and flags).
- * A per-thread timer interrupts calls that block.
- *
- * Two processes: root's (-t threads) and an unprivileged one (-U threads,
- * -u UID:GID), which inherits a control node root opened (a leaked
- * privileged fd) and whose payloads start with "AMPU" and the uid in four
- * digits, so the sim's receive accounting (debugfs rx_tag, rx_tagged)
- * shows where they arrived; which nodes it may open is the policy's
- * (amp_policyd gives it some). Root's payloads start with "AMPR"; root
- * never targets 0x402 (the sim's source) and only sets destinations 0x400
- * and 0x401, so it never hands the user a node to elsewhere.
- *
+ * The unprivileged process (-U threads, -u UID:GID) inherits a control node
+ * root opened, and its payloads start with "AMPU" and the uid in four
+ * digits, for the sim's receive accounting (rx_tagged); which nodes it may
+ * open is the policy's. Root's start with "AMPR"; root never targets 0x402
+ * and sets no destination but 0x400 and 0x401, so it hands the user nothing.
  * Prints
  *   SYSFUZZ seqs=N calls=N errors=N errors_by_errno=E:N,... denied=N
  *     priv_ok=N mapped=N skipped=N user_calls=N user_sent=N seconds=N
- * and exits 0 unless an unprivileged privileged ioctl succeeded (priv_ok)
- * or a thread made no progress for 60 s (then it names the call).
+ * and exits 0 unless a privileged ioctl succeeded for the user (priv_ok) or
+ * a thread made no progress for 60 s (it names the call).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -270,7 +257,7 @@ static long do_ioctl(struct thr *t, struct call *c, int fd, int *privileged)
 		struct amp_rpmsg_endpoint_info info;
 		struct amp_rpmsg_node_info ninfo;
 		uint32_t u32;
-		char raw[512];
+		char raw[16384];	/* what a random command's size can name */
 	} u;
 	unsigned int k = c->b % 16;
 	unsigned long cmd;
@@ -298,7 +285,7 @@ static long do_ioctl(struct thr *t, struct call *c, int fd, int *privileged)
 	else if (c->d % 4)
 		fill_info(&u.info, c->d >> 2);
 	else
-		for (k = 0; k < sizeof(u.raw); k++)
+		for (k = 0; k < 512; k++)
 			u.raw[k] = (char)rnd(&c->d);
 	/* Bound root's nodes: a crash of the link removes them all. */
 	if (!unpriv && (cmd == AMP_RPMSG_CREATE_EPT_IOCTL ||
