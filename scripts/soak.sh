@@ -33,7 +33,7 @@ fi
 : "${SOAK_PARTS:=hostile crash reload sysfuzz}"
 # Wall-clock bound of the guest, generous for TCG (a cycle takes about 15 s
 # of wall time on 2 shared cores, 1000 hostile messages 5 s, 1000 syscall
-# sequences SYSCALL_S s): a hang fails the run instead of blocking it.
+# sequences 30 s): a hang fails the run instead of blocking it.
 tmo=$((600 + SOAK_FUZZ / 100 + SOAK_CYCLES * 40 + SOAK_RELOADS * 60 + SOAK_SYSCALLS / 10))
 
 amp_apt_bookworm
