@@ -306,6 +306,12 @@ static long do_ioctl(struct thr *t, struct call *c, int fd, int *privileged)
 	arg = c->e % 8 ? (char *)&u : pick_buf((char *)&u, c->e >> 3, &len, 1);
 	if (c->e % 64 == 1)
 		arg = (char *)(uintptr_t)(c->e >> 8);	/* an integer */
+	/*
+	 * A node root re-aims may be the user's next: its new destination
+	 * comes from u alone, never from memory the kernel wrote or a tag.
+	 */
+	if (!unpriv && cmd == AMP_RPMSG_SET_DST_IOCTL && arg != (char *)&u)
+		arg = NULL;
 	return ioctl(fd, cmd, arg);
 }
 
