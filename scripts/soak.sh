@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# make soak / make soak-check: the hostile-remote fuzzing and the
-# crash/recovery soak (tests/soak/) in the debug test kernel (KASAN,
-# lockdep, kmemleak), where a splat or a leak fails the run.
+# make soak / make soak-check: the hostile-remote fuzzing, the
+# crash/recovery soak and the syscall sequences from hostile userspace
+# (tests/soak/) in the debug test kernel (KASAN, lockdep, kmemleak), where a
+# splat or a leak fails the run.
 #
 # usage: scripts/soak.sh [--short]
-#   full (make soak):         SOAK_FUZZ=1000000 SOAK_CYCLES=1000 SOAK_RELOADS=50
+#   full (make soak):          SOAK_FUZZ=1000000 SOAK_CYCLES=1000 SOAK_RELOADS=50
+#                              SOAK_SYSCALLS=100000
 #   --short (make soak-check): SOAK_FUZZ=20000 SOAK_CYCLES=4 SOAK_RELOADS=1
-# Each can be set in the environment, and SOAK_SEED (default 1).
+#                              SOAK_SYSCALLS=1000
+# Each can be set in the environment, and SOAK_SEED (default 1) and
+# SOAK_PARTS (default: all of hostile crash reload sysfuzz).
 # Prints one result line per test, the figures (`# AMP-SOAK ...`), then
 # `N passed, N failed`.
 set -euo pipefail
@@ -20,15 +24,17 @@ set -euo pipefail
 form=full
 [ "${1:-}" = --short ] && form=short
 if [ "$form" = short ]; then
-	: "${SOAK_FUZZ:=20000}" "${SOAK_CYCLES:=4}" "${SOAK_RELOADS:=1}"
+	: "${SOAK_FUZZ:=20000}" "${SOAK_CYCLES:=4}" "${SOAK_RELOADS:=1}" "${SOAK_SYSCALLS:=1000}"
 else
-	: "${SOAK_FUZZ:=1000000}" "${SOAK_CYCLES:=1000}" "${SOAK_RELOADS:=50}"
+	: "${SOAK_FUZZ:=1000000}" "${SOAK_CYCLES:=1000}" "${SOAK_RELOADS:=50}" "${SOAK_SYSCALLS:=100000}"
 fi
 : "${SOAK_SEED:=1}"
+# SOAK_PARTS: some of the guest's parts only (a targeted run).
+: "${SOAK_PARTS:=hostile crash reload sysfuzz}"
 # Wall-clock bound of the guest, generous for TCG (a cycle takes about 15 s
-# of wall time on 2 shared cores, 1000 hostile messages 5 s): a hang fails
-# the run instead of blocking it.
-tmo=$((600 + SOAK_FUZZ / 100 + SOAK_CYCLES * 40 + SOAK_RELOADS * 60))
+# of wall time on 2 shared cores, 1000 hostile messages 5 s, 1000 syscall
+# sequences 30 s): a hang fails the run instead of blocking it.
+tmo=$((600 + SOAK_FUZZ / 100 + SOAK_CYCLES * 40 + SOAK_RELOADS * 60 + SOAK_SYSCALLS / 10))
 
 amp_apt_bookworm
 work=$AMP_OUT/soak-$form
@@ -52,13 +58,17 @@ cat >"$payload/soak/params" <<P
 SOAK_FUZZ=$SOAK_FUZZ
 SOAK_CYCLES=$SOAK_CYCLES
 SOAK_RELOADS=$SOAK_RELOADS
+SOAK_SYSCALLS=$SOAK_SYSCALLS
 SOAK_SEED=$SOAK_SEED
+SOAK_PARTS='$SOAK_PARTS'
 P
-gcc -static -O2 -Wall -Wextra -Werror -I"$AMP_TOP/include/uapi" \
-	-o "$payload/usr/local/bin/amp_soak" "$AMP_TOP/tests/soak/amp_soak.c" -lpthread ||
-	amp_die "cannot build amp_soak"
+for prog in amp_soak amp_sysfuzz amp_policyd; do
+	gcc -static -O2 -Wall -Wextra -Werror -I"$AMP_TOP/include/uapi" \
+		-o "$payload/usr/local/bin/$prog" "$AMP_TOP/tests/soak/$prog.c" -lpthread ||
+		amp_die "cannot build $prog"
+done
 rootlet=$(amp_rootlet amd64)
-amp_log "soak ($form): $SOAK_FUZZ hostile messages, $SOAK_CYCLES crash cycles, $SOAK_RELOADS reloads, seed $SOAK_SEED"
+amp_log "soak ($form): $SOAK_FUZZ hostile messages, $SOAK_CYCLES crash cycles, $SOAK_RELOADS reloads, $SOAK_SYSCALLS syscall sequences, seed $SOAK_SEED"
 AMP_E2E_RUN=/soak/run.sh AMP_E2E_TIMEOUT=$tmo \
 	amp_e2e_guest soak "$work" amd64 "$rel" "$vmlinuz" "$kmods" "$bdir" "$rootlet" "$payload"
 grep -a '^AMP-SOAK ' "$work/console.log" | sed 's/^/# /' || true

@@ -650,6 +650,9 @@ static int rx_one(struct amp_sim_engine *e)
 	}
 	e->stats.rx_msgs++;
 	e->stats.rx_bytes += plen;
+	if (e->bus.rx)
+		e->bus.rx(e->bus.priv, get_unaligned_le32(hdr + HDR_DST),
+			  buf + AMP_SIM_RPMSG_HDR_LEN, plen);
 	amp_sim_serve(e, get_unaligned_le32(hdr + HDR_SRC), get_unaligned_le32(hdr + HDR_DST),
 	      buf + AMP_SIM_RPMSG_HDR_LEN, plen);
 out:

@@ -57,12 +57,16 @@
  *	NULL unless the whole range lies in memory the processor can reach
  * @notify: raise the host's interrupt for vring notify id @notifyid
  * @fatal: raise the fatal-error interrupt
+ * @rx: optional: told of every well-formed message taken from the host,
+ *	with its destination and payload (@len bytes in the host's buffer),
+ *	before it is served (receive accounting, sim_tally.h)
  * @priv: passed back to the callbacks
  */
 struct amp_sim_bus {
 	void *(*map)(void *priv, u64 da, size_t len);
 	void (*notify)(void *priv, u32 notifyid);
 	void (*fatal)(void *priv);
+	void (*rx)(void *priv, u32 dst, const u8 *payload, u32 len);
 	void *priv;
 };
 

@@ -233,6 +233,7 @@ static struct amp_sim_proc *amp_sim_create(const char *name, const char *fw,
 	debugfs_create_u64("fuzz_seed", 0600, p->debugfs, &p->fuzz.seed);
 	debugfs_create_u32("fuzz_count", 0600, p->debugfs, &p->fuzz.count);
 	debugfs_create_x32("fuzz_mask", 0600, p->debugfs, &p->fuzz.mask);
+	amp_sim_tally_debugfs(&p->tally, p->debugfs);
 	list_add_tail(&p->node, &amp_sim_procs);
 	dev_info(&p->pdev->dev, "%s: sim processor, %u KiB DDR at %#llx, firmware %s\n",
 		 p->name, mem_kb, (unsigned long long)p->win[1].da,

@@ -72,6 +72,14 @@ static void amp_sim_raise(void *priv, u32 notifyid)
 		queue_work(amp_sim_irq_wq, &p->irq_work);
 }
 
+/* Remote side: a message taken from the host, for the tag accounting. */
+static void amp_sim_rx(void *priv, u32 dst, const u8 *payload, u32 len)
+{
+	struct amp_sim_proc *p = priv;
+
+	amp_sim_tally_rx(&p->tally, dst, payload, len);
+}
+
 /* Remote side: raise the fatal-error line. */
 static void amp_sim_raise_fatal(void *priv)
 {
@@ -210,6 +218,7 @@ static int amp_sim_start(struct amp_rproc *rproc, u64 boot_addr)
 		.map = amp_sim_map,
 		.notify = amp_sim_raise,
 		.fatal = amp_sim_raise_fatal,
+		.rx = amp_sim_rx,
 		.priv = p,
 	};
 	const struct amp_sim_manifest *m;
@@ -419,6 +428,7 @@ int amp_sim_proc_init(struct amp_sim_proc *p, size_t ddr_size)
 	void *bad = NULL;
 
 	spin_lock_init(&p->lock);
+	amp_sim_tally_init(&p->tally);
 	init_waitqueue_head(&p->wq);
 	INIT_WORK(&p->irq_work, amp_sim_irq_handler);
 	INIT_DELAYED_WORK(&p->wdog, amp_sim_wdog_fn);

@@ -15,6 +15,7 @@
 #include <ampipc/rproc.h>
 
 #include "sim_engine.h"
+#include "sim_tally.h"
 
 #define AMP_SIM_NAME_MAX	32
 #define AMP_SIM_MBOX_LEN	16
@@ -62,6 +63,8 @@ struct platform_device;
  * @pending_fault: fault requested through debugfs while stopped (fault + 1)
  * @fuzz: parameters of the fuzz fault (debugfs fuzz_seed, fuzz_count,
  *	fuzz_mask), given to the engine at each start and fuzz injection
+ * @tally: messages received with the debugfs rx_tag, per destination;
+ *	kept across boots
  * @boots: starts of the current image
  * @image_sig: signature of the last booted boot block
  * @debugfs: the processor's debugfs directory
@@ -105,6 +108,7 @@ struct amp_sim_proc {
 
 	int pending_fault;
 	struct amp_sim_fuzz_cfg fuzz;
+	struct amp_sim_tally tally;
 	unsigned int boots;
 	u32 image_sig;
 	struct dentry *debugfs;

@@ -7,3 +7,4 @@
 #include "../../backends/sim/sim_fault.c"
 #include "../../backends/sim/sim_service.c"
 #include "../../backends/sim/sim_fuzz.c"
+#include "../../backends/sim/sim_tally.c"

@@ -32,7 +32,9 @@
 static void sim_test_images_boot(struct kunit *test)
 {
 	struct sim_host *h = test->priv;
-	struct amp_sim_bus bus = { host_map, host_notify, host_fatal, h };
+	struct amp_sim_bus bus = {
+		.map = host_map, .notify = host_notify, .fatal = host_fatal, .priv = h,
+	};
 	unsigned int i;
 
 	for (i = 0; i < amp_simfw_nr_images; i++) {
@@ -69,7 +71,9 @@ static void sim_test_images_boot(struct kunit *test)
 static void sim_test_bad_boot_block(struct kunit *test)
 {
 	struct sim_host *h = test->priv;
-	struct amp_sim_bus bus = { host_map, host_notify, host_fatal, h };
+	struct amp_sim_bus bus = {
+		.map = host_map, .notify = host_notify, .fatal = host_fatal, .priv = h,
+	};
 	u8 *m = dmem(h, AMP_SIMFW_BOOT_DA);
 	u8 *svc = m + sizeof(struct amp_sim_manifest);
 	static const struct {
