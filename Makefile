@@ -26,7 +26,7 @@ KBUILD_ARGS := -C $(KDIR) M=$(AMPIPC_ROOT) AMPIPC_ROOT=$(AMPIPC_ROOT) \
 COMPAT_CONFIG := $(AMPIPC_ROOT)/compat/generated/amp_compat_config.h
 
 .PHONY: all modules clean print-kdir cross lint tools sim-fw host-test kunit kunit-sid smoke bench bench-smoke \
-	symvers-check matrix matrix-check fuzz check deps help e2e demo userspace soak soak-check faultinject
+	symvers-check matrix matrix-check fuzz check deps help e2e demo userspace soak soak-check soak-kcsan soak-kcsan-check faultinject
 
 all: modules
 
@@ -72,8 +72,10 @@ help:
 	@echo "make e2e           end-to-end cases: stock amd64, arm64 and armhf kernels, debug kernel"
 	@echo "make faultinject   fail each allocation of each operation in turn (FI_LIMIT=N per operation)"
 	@echo "make demo          the stack on the stock amd64 kernel in QEMU, with the sim"
-	@echo "make soak          hostile-remote fuzzing, crash/recovery and reload soak (debug kernel)"
+	@echo "make soak          hostile-remote fuzzing, crash/recovery and reload soak (debug kernel, then KCSAN)"
 	@echo "make soak-check    the same, short (make check runs it)"
+	@echo "make soak-kcsan    the crash soak in the race-detection (KCSAN) kernel (make soak runs it too)"
+	@echo "make soak-kcsan-check  the same, short"
 	@echo "make matrix        build, symbol-check and boot on every stock kernel of"
 	@echo "                   tests/matrix/kernels.txt; writes docs/support-matrix.md"
 	@echo "make symvers-check our exports against Debian's stock Module.symvers"
@@ -167,12 +169,19 @@ symvers-check:
 	@scripts/symvers-check.sh
 
 # Hostile-remote fuzzing and the crash/recovery soak in the debug kernel
-# (tests/soak/): the full run, and make check's short form.
+# (tests/soak/), then its concurrency parts in the race-detection (KCSAN)
+# kernel: the full runs, and make check's short forms.
 soak:
-	@scripts/soak.sh
+	@rc=0; scripts/soak.sh || rc=1; scripts/soak.sh --kcsan || rc=1; exit $$rc
 
 soak-check:
 	@scripts/soak.sh --short
+
+soak-kcsan:
+	@scripts/soak.sh --kcsan
+
+soak-kcsan-check:
+	@scripts/soak.sh --kcsan --short
 
 check:
 	@scripts/check.sh

@@ -8,7 +8,7 @@ set -uo pipefail
 
 "$AMP_TOP/scripts/install-deps.sh" || { echo "0 passed, 1 failed"; exit 1; }
 
-targets=(${AMP_CHECK_TARGETS:-lint cross symvers-check host-test deb deb-test kunit kunit-sid userspace e2e soak-check faultinject bench-smoke matrix-check})
+targets=(${AMP_CHECK_TARGETS:-lint cross symvers-check host-test deb deb-test kunit kunit-sid userspace e2e soak-check soak-kcsan-check faultinject bench-smoke matrix-check})
 total_pass=0 total_fail=0 total_skip=0 seq=0
 start=$(date +%s)
 

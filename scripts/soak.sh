@@ -2,15 +2,21 @@
 # make soak / make soak-check: the hostile-remote fuzzing, the
 # crash/recovery soak and the syscall sequences from hostile userspace
 # (tests/soak/) in the debug test kernel (KASAN, lockdep, kmemleak), where a
-# splat or a leak fails the run.
+# splat or a leak fails the run; with --kcsan, the concurrency parts (crash
+# and sysfuzz) in the race-detection kernel (tests/qemu/kcsan.config), where
+# a data race with a frame in one of our modules fails the run and races
+# only inside the core kernel are listed.
 #
-# usage: scripts/soak.sh [--short]
+# usage: scripts/soak.sh [--short] [--kcsan]
 #   full (make soak):          SOAK_FUZZ=1000000 SOAK_CYCLES=1000 SOAK_RELOADS=50
 #                              SOAK_SYSCALLS=100000
 #   --short (make soak-check): SOAK_FUZZ=20000 SOAK_CYCLES=4 SOAK_RELOADS=1
 #                              SOAK_SYSCALLS=1000
+#   --kcsan:                   SOAK_CYCLES=100 SOAK_SYSCALLS=20000
+#   --kcsan --short:           SOAK_CYCLES=2 SOAK_SYSCALLS=300
 # Each can be set in the environment, and SOAK_SEED (default 1) and
-# SOAK_PARTS (default: all of hostile crash reload sysfuzz).
+# SOAK_PARTS (default: all of hostile crash reload sysfuzz; crash sysfuzz
+# with --kcsan).
 # Prints one result line per test, the figures (`# AMP-SOAK ...`), then
 # `N passed, N failed`.
 set -euo pipefail
@@ -21,15 +27,25 @@ set -euo pipefail
 . "$AMP_TOP/scripts/lib/guest.sh"
 . "$AMP_TOP/scripts/lib/e2e.sh"
 
-form=full
-[ "${1:-}" = --short ] && form=short
-if [ "$form" = short ]; then
+form=full variant=debug
+for arg in "$@"; do
+	case $arg in
+	--short) form=short ;;
+	--kcsan) variant=kcsan ;;
+	*) amp_die "usage: $0 [--short] [--kcsan]" ;;
+	esac
+done
+if [ "$variant" = kcsan ]; then
+	: "${SOAK_PARTS:=crash sysfuzz}" "${SOAK_FUZZ:=0}" "${SOAK_RELOADS:=0}"
+	if [ "$form" = short ]; then : "${SOAK_CYCLES:=2}" "${SOAK_SYSCALLS:=300}"
+	else : "${SOAK_CYCLES:=100}" "${SOAK_SYSCALLS:=20000}"; fi
+elif [ "$form" = short ]; then
 	: "${SOAK_FUZZ:=20000}" "${SOAK_CYCLES:=4}" "${SOAK_RELOADS:=1}" "${SOAK_SYSCALLS:=1000}"
 else
 	: "${SOAK_FUZZ:=1000000}" "${SOAK_CYCLES:=1000}" "${SOAK_RELOADS:=50}" "${SOAK_SYSCALLS:=100000}"
 fi
 : "${SOAK_SEED:=1}"
-# SOAK_PARTS: some of the guest's parts only (a targeted run).
+# SOAK_PARTS: the guest's parts, in order (some only: a targeted run).
 : "${SOAK_PARTS:=hostile crash reload sysfuzz}"
 # Wall-clock bound of the guest, generous for TCG (a cycle takes about 15 s
 # of wall time on 2 shared cores, 1000 hostile messages 5 s, 1000 syscall
@@ -37,16 +53,31 @@ fi
 tmo=$((600 + SOAK_FUZZ / 100 + SOAK_CYCLES * 40 + SOAK_RELOADS * 60 + SOAK_SYSCALLS / 10))
 
 amp_apt_bookworm
-work=$AMP_OUT/soak-$form
+work=$AMP_OUT/soak-$variant-$form
+pfx=soak
 rm -rf "$work"
 mkdir -p "$work"
-kdir=$("$AMP_TOP/scripts/build-test-kernel.sh")
+if [ "$variant" = kcsan ]; then
+	# The race-detection fragment shares debug.config's base sections.
+	pfx=soak-kcsan
+	frag=$AMP_TOP/tests/qemu/kcsan.config
+	upto() { sed -n "/^# --- base/,/^# --- $2/p" "$1" | sed "/^# --- $2/d"; }
+	if diff <(upto "$AMP_TOP/tests/qemu/debug.config" KUnit) <(upto "$frag" kcsan) >"$work/base.diff"; then
+		result 1 "$pfx.kernel-base-shared"
+	else
+		result 0 "$pfx.kernel-base-shared" "kcsan.config's base differs from debug.config's: $work/base.diff"
+	fi
+	kdir=$("$AMP_TOP/scripts/build-test-kernel.sh" "$frag")
+	export AMP_SPLATS_KCSAN=1
+else
+	kdir=$("$AMP_TOP/scripts/build-test-kernel.sh")
+fi
 rel=$(cat "$kdir/kernelrelease")
 vmlinuz=$kdir/arch/x86/boot/bzImage
 kmods=$kdir/modroot/lib/modules/$rel
 [ -f "$vmlinuz" ] || amp_die "no kernel image $vmlinuz"
-if ! bdir=$(amp_kbuild "debug-$rel" "$kdir"); then
-	result 0 "soak.build" "log: $AMP_OUT/build/debug-$rel.log"
+if ! bdir=$(amp_kbuild "$variant-$rel" "$kdir"); then
+	result 0 "$pfx.build" "log: $AMP_OUT/build/$variant-$rel.log"
 	amp_summary
 	exit 1
 fi
@@ -60,7 +91,8 @@ SOAK_CYCLES=$SOAK_CYCLES
 SOAK_RELOADS=$SOAK_RELOADS
 SOAK_SYSCALLS=$SOAK_SYSCALLS
 SOAK_SEED=$SOAK_SEED
-SOAK_PARTS='$SOAK_PARTS'
+SOAK_PARTS="$SOAK_PARTS"
+SOAK_VARIANT=$variant
 P
 for prog in amp_soak amp_sysfuzz amp_policyd; do
 	gcc -static -O2 -Wall -Wextra -Werror -I"$AMP_TOP/include/uapi" \
@@ -68,11 +100,19 @@ for prog in amp_soak amp_sysfuzz amp_policyd; do
 		amp_die "cannot build $prog"
 done
 rootlet=$(amp_rootlet amd64)
-amp_log "soak ($form): $SOAK_FUZZ hostile messages, $SOAK_CYCLES crash cycles, $SOAK_RELOADS reloads, $SOAK_SYSCALLS syscall sequences, seed $SOAK_SEED"
+amp_log "soak ($variant, $form): parts $SOAK_PARTS; $SOAK_FUZZ hostile messages, $SOAK_CYCLES crash cycles, $SOAK_RELOADS reloads, $SOAK_SYSCALLS syscall sequences, seed $SOAK_SEED"
 AMP_E2E_RUN=/soak/run.sh AMP_E2E_TIMEOUT=$tmo \
-	amp_e2e_guest soak "$work" amd64 "$rel" "$vmlinuz" "$kmods" "$bdir" "$rootlet" "$payload"
+	amp_e2e_guest "$pfx" "$work" amd64 "$rel" "$vmlinuz" "$kmods" "$bdir" "$rootlet" "$payload"
 grep -a '^AMP-SOAK ' "$work/console.log" | sed 's/^/# /' || true
-if grep -aq 'unreferenced object' "$work/console.log"; then
+if [ "$variant" = kcsan ]; then
+	# Races with a frame of ours fail; races only inside the core are listed.
+	amp_kcsan_reports "$work/console.log" >"$work/kcsan.txt"
+	sed 's/^/# KCSAN /' "$work/kcsan.txt"
+	ours=$(grep -c '^ours' "$work/kcsan.txt" || true)
+	echo "# AMP-SOAK part=kcsan reports=$(wc -l <"$work/kcsan.txt") ours=$ours core=$(grep -c '^core' "$work/kcsan.txt" || true)"
+	if [ "$ours" = 0 ]; then result 1 "$pfx.no-race-in-our-code"
+	else result 0 "$pfx.no-race-in-our-code" "$ours reports, see $work/kcsan.txt and $work/console.log"; fi
+elif grep -aq 'unreferenced object' "$work/console.log"; then
 	result 0 soak.kmemleak "leaks in $work/console.log"
 else
 	result 1 soak.kmemleak

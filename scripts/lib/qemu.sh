@@ -60,7 +60,7 @@ amp_qemu_x86() {
 	accel=$(amp_qemu_accel "$kernel")
 	local args=(-m 2048 -smp 2 -nographic -no-reboot -net none
 		-kernel "$kernel" -initrd "$initrd"
-		-append "console=ttyS0 panic=-1 printk.time=0 $*")
+		-append "console=ttyS0 panic=-1 printk.time=0 no_timer_check $*")
 	if [ "$accel" = kvm ]; then args+=(-enable-kvm -cpu host); else args+=(-accel tcg); fi
 	timeout "$tmo" qemu-system-x86_64 "${args[@]}" </dev/null >"$log" 2>&1
 }
@@ -68,12 +68,27 @@ amp_qemu_x86() {
 # amp_splats LOG: print the kernel splats found in a console log (KASAN,
 # UBSAN, lockdep, kmemleak, WARN, BUG, Oops, panics, hung tasks, RCU stalls).
 # With AMP_SPLATS_INJECTED=1 (fault-injection runs) the allocator's own
-# reports of injected failures, stack dumps included, are not splats.
+# reports of injected failures, stack dumps included, are not splats. With
+# AMP_SPLATS_KCSAN=1 (the race-detection kernel) data-race reports are left
+# to amp_kcsan_reports.
 amp_splats() {
-	awk -v inj="${AMP_SPLATS_INJECTED:-0}" '
+	awk -v inj="${AMP_SPLATS_INJECTED:-0}" -v kcsan="${AMP_SPLATS_KCSAN:-0}" '
 		inj == 1 && /page allocation failure|vmalloc error|FAULT_INJECTION: forcing/ { skip = 1 }
 		skip { if (/<\/TASK>/) skip = 0; next }
+		kcsan == 1 && /BUG: KCSAN: / { race = 1 }
+		race { if (/Reported by Kernel Concurrency Sanitizer/) { race = 2 } else if (race == 2 && /========================================/) { race = 0 }; next }
 		{ print }' "$1" | grep -E 'BUG: |WARNING: |UBSAN: |Oops|general protection fault|Kernel panic|unreferenced object|INFO: task .* blocked|rcu: INFO|detected stall|kernel BUG|Call [Tt]race:|circular locking|inconsistent lock state|possible recursive locking|suspicious RCU usage' || true
+}
+
+# amp_kcsan_reports LOG: one line per KCSAN report in a console log, "ours"
+# or "core", a tab, and its "BUG: KCSAN: ..." headline. A report is ours when
+# any frame of either access's stack is in one of our modules ([amp_...]).
+amp_kcsan_reports() {
+	tr -d '\r' <"$1" | sed 's/^\[ *[0-9.]*\] //' | awk '
+		/^BUG: KCSAN: / { race = 1; ours = 0; head = $0; next }
+		race && /\[amp_[a-z0-9_]*\]/ { ours = 1 }
+		race && /^Reported by Kernel Concurrency Sanitizer/ {
+			printf "%s\t%s\n", ours ? "ours" : "core", head; race = 0 }'
 }
 
 # amp_guest_finish: the end of a test guest's /init, as shell text to put in
