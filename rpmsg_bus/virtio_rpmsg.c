@@ -56,7 +56,12 @@ module_param_named(max_buf_size, amp_vrp_max_buf_size, uint, 0444);
 MODULE_PARM_DESC(max_buf_size,
 		 "largest buffer accepted through the buffer-size extension, header included (512..65536, multiple of 64; default 8192)");
 
-/* Receive work: high priority, on the CPU that took the notification. */
+/*
+ * Receive work: high priority and unbound, like the interop path's
+ * amp_virtio_irq. Bound to the notifying CPU it was slower, not faster:
+ * with two CPUs online the round trips of make bench went from tens of
+ * microseconds to milliseconds (docs/rpmsg.md, README "Performance").
+ */
 static struct workqueue_struct *amp_vrp_wq;
 
 enum amp_vrp_txstate {
@@ -822,8 +827,7 @@ static int __init amp_vrp_init(void)
 		       amp_vrp_max_buf_size);
 		return -EINVAL;
 	}
-	/* Per CPU: the work runs where the notification came in. */
-	amp_vrp_wq = alloc_workqueue("amp_vrp_rx", WQ_HIGHPRI, 0);
+	amp_vrp_wq = alloc_workqueue("amp_vrp_rx", WQ_UNBOUND | WQ_HIGHPRI, 0);
 	if (!amp_vrp_wq)
 		return -ENOMEM;
 	ret = register_virtio_driver(&amp_vrp_driver);
