@@ -8,9 +8,20 @@
  * remote's messages to us, queue 1 ours to it; the buffer area is rx
  * buffers first, then tx buffers, each buffer a header and its payload.
  *
+ * The transport drives its two split rings itself; the kernel virtqueues
+ * of the device only carry notifications (kicks out, callbacks in).
+ * Descriptor i of a ring is always buffer i of that direction, so the host
+ * never reads a descriptor back: a used element names a buffer by its id
+ * alone, and the buffer's address comes from that index, never from
+ * shared memory.
+ *
  * The remote writes the used rings and the buffers it fills: what it wrote
- * is checked before use. The header is copied out of the buffer once; the
- * used length, the header's length and the buffer's place in the area are
+ * is checked before use, and every field is read from shared memory once,
+ * into a local, and only the local is used. A used element's id must name a
+ * buffer that is with the remote, and the used index may not run ahead of
+ * what the remote holds: otherwise the rx ring is given up (vring_broken)
+ * and a lie on the tx ring is skipped (tx_bad_buf). The header is copied
+ * out of the buffer once; the used length and the header's length are
  * checked; a failure is counted in the link's debugfs stats, logged
  * (rate-limited) and the buffer goes back to the remote.
  */
@@ -23,7 +34,6 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/property.h>
-#include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/vmalloc.h>
@@ -46,6 +56,14 @@ module_param_named(max_buf_size, amp_vrp_max_buf_size, uint, 0444);
 MODULE_PARM_DESC(max_buf_size,
 		 "largest buffer accepted through the buffer-size extension, header included (512..65536, multiple of 64; default 8192)");
 
+/*
+ * Receive work: high priority and unbound, like the interop path's
+ * amp_virtio_irq. Bound to the notifying CPU it was slower, not faster:
+ * with two CPUs online the round trips of make bench went from tens of
+ * microseconds to milliseconds (docs/rpmsg.md, README "Performance").
+ */
+static struct workqueue_struct *amp_vrp_wq;
+
 enum amp_vrp_txstate {
 	AMP_VRP_TX_FREE,
 	AMP_VRP_TX_OUT,		/* with a sender (borrowed or being filled) */
@@ -53,10 +71,38 @@ enum amp_vrp_txstate {
 };
 
 /**
+ * struct amp_vrp_ring - the driver side of one split ring in shared memory
+ * @vr: its layout (descriptor table, avail and used rings)
+ * @vq: the kernel virtqueue over it, for notifications only
+ * @mask: ring entries minus one
+ * @nbufs: buffers on this ring; descriptor i is buffer i
+ * @buf_pa: physical address of buffer 0 (what descriptors carry)
+ * @buf_size: bytes of a buffer
+ * @desc_flags: flags of every descriptor (WRITE on rx, none on tx)
+ * @avail: avail index we published
+ * @kicked: @avail when the remote was last considered for a kick
+ * @used: used elements consumed
+ * @event: VIRTIO_RING_F_EVENT_IDX was negotiated
+ */
+struct amp_vrp_ring {
+	struct vring vr;
+	struct virtqueue *vq;
+	u16 mask;
+	u16 nbufs;
+	phys_addr_t buf_pa;
+	size_t buf_size;
+	u16 desc_flags;
+	u16 avail;
+	u16 kicked;
+	u16 used;
+	bool event;
+};
+
+/**
  * struct amp_vrp - one virtio rpmsg device
  * @vdev: the virtio device
- * @rvq: queue 0, the remote's messages
- * @svq: queue 1, ours
+ * @rring: queue 0, the remote's messages
+ * @sring: queue 1, ours
  * @link: the bus link, once registered
  * @bufs: the buffer area
  * @bufs_size: its bytes
@@ -66,23 +112,22 @@ enum amp_vrp_txstate {
  * @ntx: tx buffers
  * @rx_size: bytes of an rx buffer, header included
  * @tx_size: bytes of a tx buffer, header included
- * @rx_lock: serialises @rvq and @rx_held
+ * @rx_lock: serialises @rring, @rx_posted, @rx_held and @rx_broken
+ * @rx_posted: rx buffers with the remote
  * @rx_held: rx buffers kept past their callback
- * @rx_work: drains @rvq
- * @tx_lock: serialises @svq, @tx_state, @tx_stack, @tx_top, @tx_unused
+ * @rx_broken: the remote corrupted the rx ring; nothing more is read from it
+ * @rx_work: drains @rring
+ * @tx_lock: serialises @sring, @tx_state, @tx_stack, @tx_top, @tx_unused
  * @tx_state: &enum amp_vrp_txstate of each tx buffer
  * @tx_stack: free tx buffers that have been used before
  * @tx_top: entries in @tx_stack
  * @tx_unused: tx buffers from here on were never used
  * @stopping: the device is being removed; callbacks do nothing
- * @broken_seen: a broken queue was reported
- * @rring: layout of @rvq's ring in shared memory
- * @sring: layout of @svq's ring
  */
 struct amp_vrp {
 	struct virtio_device *vdev;
-	struct virtqueue *rvq;
-	struct virtqueue *svq;
+	struct amp_vrp_ring rring;
+	struct amp_vrp_ring sring;
 	struct amp_rpmsg_link *link;
 	void *bufs;
 	size_t bufs_size;
@@ -93,7 +138,9 @@ struct amp_vrp {
 	size_t rx_size;
 	size_t tx_size;
 	spinlock_t rx_lock;
+	unsigned long *rx_posted;
 	unsigned long *rx_held;
+	bool rx_broken;
 	struct work_struct rx_work;
 	spinlock_t tx_lock;
 	u8 *tx_state;
@@ -101,37 +148,15 @@ struct amp_vrp {
 	unsigned int tx_top;
 	unsigned int tx_unused;
 	bool stopping;
-	bool broken_seen;
-	struct vring rring;
-	struct vring sring;
 };
 
-/*
- * Every buffer we queue is one descriptor: flags WRITE on the rx ring, none
- * on the tx ring. The kernel's split ring reads a descriptor's flags back
- * from the shared table when it reclaims a buffer and follows NEXT; a
- * remote that sets NEXT there would make it walk its free list (and could
- * make it loop). So before each reclaim the flags are written again. Under
- * the queue's lock.
- */
-static void amp_vrp_sanitize(struct virtio_device *vdev, struct vring *vr,
-			     u16 flags)
+/* Physical address of a byte of the buffer area (contiguous by contract). */
+static phys_addr_t amp_vrp_phys(void *va)
 {
-	__virtio16 f = cpu_to_virtio16(vdev, flags);
-	unsigned int i;
-
-	for (i = 0; i < vr->num; i++)
-		WRITE_ONCE(vr->desc[i].flags, f);
-}
-
-static void amp_vrp_sg(struct scatterlist *sg, void *va, size_t len)
-{
-	sg_init_table(sg, 1);
 	if (is_vmalloc_addr(va))
-		/* a carveout mapping: physically contiguous by contract */
-		sg_set_page(sg, vmalloc_to_page(va), len, offset_in_page(va));
-	else
-		sg_set_buf(sg, va, len);
+		/* a carveout mapping */
+		return page_to_phys(vmalloc_to_page(va)) + offset_in_page(va);
+	return virt_to_phys(va);
 }
 
 static bool amp_vrp_addressable(void *va)
@@ -152,28 +177,118 @@ static int amp_vrp_index(void *area, unsigned int n, size_t size, void *base)
 	return off / size;
 }
 
-static int amp_vrp_post_rx(struct amp_vrp *vrp, unsigned int idx, gfp_t gfp)
+static int amp_vrp_ring_init(struct amp_vrp *vrp, struct amp_vrp_ring *r,
+			     struct virtqueue *vq, u16 desc_flags)
 {
-	void *base = vrp->rbufs + idx * vrp->rx_size;
-	struct scatterlist sg;
+	int ret = amp_virtio_vring_layout(vq, &r->vr);
 
-	amp_vrp_sg(&sg, base, vrp->rx_size);
-	return virtqueue_add_inbuf(vrp->rvq, &sg, 1, base, gfp);
+	if (ret)
+		return ret;
+	r->vq = vq;
+	r->mask = r->vr.num - 1;
+	r->desc_flags = desc_flags;
+	r->event = virtio_has_feature(vrp->vdev, VIRTIO_RING_F_EVENT_IDX);
+	/* Notifications wanted; the ring memory was zeroed when it was made. */
+	WRITE_ONCE(r->vr.avail->flags, 0);
+	return 0;
+}
+
+/*
+ * Under the ring's lock: hand buffer @id (@len bytes of it) to the remote.
+ * The whole descriptor is written each time, so whatever the remote wrote
+ * into it is gone. Never fails: at most @nbufs buffers are with the remote
+ * and the avail ring has room for all of them.
+ */
+static void amp_vrp_ring_post(struct amp_vrp *vrp, struct amp_vrp_ring *r,
+			      unsigned int id, u32 len)
+{
+	struct virtio_device *vdev = vrp->vdev;
+	struct vring_desc *d = &r->vr.desc[id];
+
+	WRITE_ONCE(d->addr, cpu_to_virtio64(vdev, r->buf_pa + id * r->buf_size));
+	WRITE_ONCE(d->len, cpu_to_virtio32(vdev, len));
+	WRITE_ONCE(d->flags, cpu_to_virtio16(vdev, r->desc_flags));
+	WRITE_ONCE(d->next, 0);
+	WRITE_ONCE(r->vr.avail->ring[r->avail & r->mask], cpu_to_virtio16(vdev, id));
+	/* The descriptor and the entry before the index that publishes them. */
+	virtio_wmb(false);
+	r->avail++;
+	WRITE_ONCE(r->vr.avail->idx, cpu_to_virtio16(vdev, r->avail));
+}
+
+/* Under the ring's lock: notify the remote of what was posted, if it wants. */
+static void amp_vrp_ring_kick(struct amp_vrp *vrp, struct amp_vrp_ring *r)
+{
+	struct virtio_device *vdev = vrp->vdev;
+	u16 old = r->kicked;
+	bool kick;
+
+	if (r->avail == old)
+		return;
+	r->kicked = r->avail;
+	/* The new index is visible before the remote's wishes are read. */
+	virtio_mb(false);
+	if (r->event)
+		kick = vring_need_event(virtio16_to_cpu(vdev,
+							READ_ONCE(vring_avail_event(&r->vr))),
+					r->avail, old);
+	else
+		kick = !(virtio16_to_cpu(vdev, READ_ONCE(r->vr.used->flags)) &
+			 VRING_USED_F_NO_NOTIFY);
+	if (kick)
+		virtqueue_notify(r->vq);
+}
+
+/*
+ * Under the ring's lock: the next used element. 1 with *@id and *@len (as
+ * the remote wrote them, unchecked), 0 if there is none, -ERANGE if the used
+ * index claims more elements than buffers exist. Each shared field is read
+ * once.
+ */
+static int amp_vrp_ring_get(struct amp_vrp *vrp, struct amp_vrp_ring *r,
+			    u32 *id, u32 *len)
+{
+	struct virtio_device *vdev = vrp->vdev;
+	struct vring_used_elem *e;
+	u16 uidx;
+
+	uidx = virtio16_to_cpu(vdev, READ_ONCE(r->vr.used->idx));
+	if (uidx == r->used) {
+		if (!r->event)
+			return 0;
+		/* Ask to be told about the next one, then look again. */
+		WRITE_ONCE(vring_used_event(&r->vr), cpu_to_virtio16(vdev, r->used));
+		virtio_mb(false);
+		uidx = virtio16_to_cpu(vdev, READ_ONCE(r->vr.used->idx));
+		if (uidx == r->used)
+			return 0;
+	}
+	if ((u16)(uidx - r->used) > r->nbufs)
+		return -ERANGE;
+	/* The element is read after the index that published it. */
+	virtio_rmb(false);
+	e = &r->vr.used->ring[r->used & r->mask];
+	*id = virtio32_to_cpu(vdev, READ_ONCE(e->id));
+	*len = virtio32_to_cpu(vdev, READ_ONCE(e->len));
+	r->used++;
+	return 1;
+}
+
+/* Under rx_lock: give rx buffer @idx to the remote (not notified yet). */
+static void amp_vrp_post_rx(struct amp_vrp *vrp, unsigned int idx)
+{
+	__set_bit(idx, vrp->rx_posted);
+	amp_vrp_ring_post(vrp, &vrp->rring, idx, vrp->rx_size);
 }
 
 static void amp_vrp_rx_repost(struct amp_vrp *vrp, unsigned int idx)
 {
 	unsigned long flags;
-	int ret;
 
 	spin_lock_irqsave(&vrp->rx_lock, flags);
-	ret = amp_vrp_post_rx(vrp, idx, GFP_ATOMIC);
-	if (!ret)
-		virtqueue_kick(vrp->rvq);
+	amp_vrp_post_rx(vrp, idx);
+	amp_vrp_ring_kick(vrp, &vrp->rring);
 	spin_unlock_irqrestore(&vrp->rx_lock, flags);
-	if (ret)
-		dev_err_ratelimited(&vrp->vdev->dev, "rx buffer %u not reposted: %d\n",
-				    idx, ret);
 }
 
 /* One used rx buffer: true if it must go back to the remote now. */
@@ -215,92 +330,124 @@ static bool amp_vrp_rx_one(struct amp_vrp *vrp, unsigned int idx,
 	return false;
 }
 
+/*
+ * Under rx_lock: the next rx buffer the remote returned. 1 with *@idx and
+ * *@len, 0 if there is none or the ring is given up, -EIO when the remote
+ * has just corrupted it (the caller reports it, once).
+ */
+static int amp_vrp_rx_get(struct amp_vrp *vrp, unsigned int *idx, u32 *len)
+{
+	u32 id;
+	int ret;
+
+	if (vrp->rx_broken)
+		return 0;
+	ret = amp_vrp_ring_get(vrp, &vrp->rring, &id, len);
+	if (ret <= 0 && ret != -ERANGE)
+		return ret;
+	if (ret == -ERANGE) {
+		dev_err(&vrp->vdev->dev,
+			"rx: used index runs ahead of the %u buffers\n", vrp->nrx);
+	} else if (id >= vrp->nrx || !__test_and_clear_bit(id, vrp->rx_posted)) {
+		dev_err(&vrp->vdev->dev,
+			"rx: used id %u is not a buffer the remote holds\n", id);
+	} else {
+		*idx = id;
+		return 1;
+	}
+	vrp->rx_broken = true;
+	return -EIO;
+}
+
+/* Messages handled per run of the work before it yields to others. */
+#define AMP_VRP_RX_BUDGET	64
+
 static void amp_vrp_rx_work(struct work_struct *work)
 {
 	struct amp_vrp *vrp = container_of(work, struct amp_vrp, rx_work);
-	unsigned int len, done = 0;
+	unsigned int idx, n = 0, done = 0;
 	unsigned long flags;
-	bool broken;
-	void *base;
-	int idx;
+	u32 len;
+	int ret;
 
 	if (!READ_ONCE(vrp->link))
 		return;
 	for (;;) {
 		spin_lock_irqsave(&vrp->rx_lock, flags);
-		amp_vrp_sanitize(vrp->vdev, &vrp->rring, VRING_DESC_F_WRITE);
-		base = virtqueue_get_buf(vrp->rvq, &len);
-		broken = !base && virtqueue_is_broken(vrp->rvq);
+		ret = amp_vrp_rx_get(vrp, &idx, &len);
 		spin_unlock_irqrestore(&vrp->rx_lock, flags);
-		if (!base)
+		if (ret <= 0)
 			break;
-		idx = amp_vrp_index(vrp->rbufs, vrp->nrx, vrp->rx_size, base);
-		if (idx < 0) {
-			amp_rpmsg_link_count(vrp->link, AMP_RPMSG_ST_RX_BAD_BUF);
-			dev_err_ratelimited(&vrp->vdev->dev,
-					    "rx: buffer %p outside the buffer area\n",
-					    base);
-			continue;
-		}
 		if (amp_vrp_rx_one(vrp, idx, len)) {
 			spin_lock_irqsave(&vrp->rx_lock, flags);
-			if (amp_vrp_post_rx(vrp, idx, GFP_ATOMIC))
-				dev_err_ratelimited(&vrp->vdev->dev,
-						    "rx buffer %d not reposted\n", idx);
+			amp_vrp_post_rx(vrp, idx);
+			/* Bounded batches keep the remote supplied with buffers. */
+			if (++done >= 16) {
+				amp_vrp_ring_kick(vrp, &vrp->rring);
+				done = 0;
+			}
 			spin_unlock_irqrestore(&vrp->rx_lock, flags);
-			done++;
 		}
-		/* Bounded batches keep the remote supplied with buffers. */
-		if (done >= 16) {
-			spin_lock_irqsave(&vrp->rx_lock, flags);
-			virtqueue_kick(vrp->rvq);
-			spin_unlock_irqrestore(&vrp->rx_lock, flags);
-			done = 0;
+		if (++n >= AMP_VRP_RX_BUDGET) {
+			queue_work(amp_vrp_wq, &vrp->rx_work);
+			break;
 		}
 	}
 	if (done) {
 		spin_lock_irqsave(&vrp->rx_lock, flags);
-		virtqueue_kick(vrp->rvq);
+		amp_vrp_ring_kick(vrp, &vrp->rring);
 		spin_unlock_irqrestore(&vrp->rx_lock, flags);
 	}
-	if (broken && !vrp->broken_seen) {
-		vrp->broken_seen = true;
+	if (ret == -EIO) {
 		amp_rpmsg_link_count(vrp->link, AMP_RPMSG_ST_VRING_BROKEN);
 		dev_err(&vrp->vdev->dev,
 			"rx: the remote corrupted vring 0; receiving stops until restart\n");
 	}
 }
 
+/* The remote returned rx buffers. Any context (the backend's interrupt). */
 static void amp_vrp_rx_done(struct virtqueue *vq)
 {
 	struct amp_vrp *vrp = vq->vdev->priv;
 
 	if (vrp && !READ_ONCE(vrp->stopping))
-		schedule_work(&vrp->rx_work);
+		queue_work(amp_vrp_wq, &vrp->rx_work);
 }
 
-/* Under tx_lock: take back what the remote has consumed. */
+/*
+ * Under tx_lock: take back what the remote has consumed. A used element that
+ * names no buffer in flight is counted and skipped; a used index run ahead
+ * of what the remote holds is skipped whole. At most one pass over the
+ * buffers per call, however fast the remote writes.
+ */
 static void amp_vrp_reclaim(struct amp_vrp *vrp)
 {
-	unsigned int len;
-	void *base;
-	int idx;
+	struct amp_vrp_ring *r = &vrp->sring;
+	unsigned int n;
+	u32 id, len;
+	int ret;
 
-	for (;;) {
-		amp_vrp_sanitize(vrp->vdev, &vrp->sring, 0);
-		base = virtqueue_get_buf(vrp->svq, &len);
-		if (!base)
+	for (n = 0; n < vrp->ntx; n++) {
+		ret = amp_vrp_ring_get(vrp, r, &id, &len);
+		if (!ret)
 			break;
-		idx = amp_vrp_index(vrp->sbufs, vrp->ntx, vrp->tx_size, base);
-		if (idx < 0 || vrp->tx_state[idx] != AMP_VRP_TX_FLIGHT) {
+		if (ret < 0) {
 			amp_rpmsg_link_count(vrp->link, AMP_RPMSG_ST_TX_BAD_BUF);
 			dev_err_ratelimited(&vrp->vdev->dev,
-					    "tx: returned buffer %p is not in flight\n",
-					    base);
+					    "tx: used index runs ahead of the %u buffers; skipped\n",
+					    vrp->ntx);
+			r->used = virtio16_to_cpu(vrp->vdev, READ_ONCE(r->vr.used->idx));
+			break;
+		}
+		if (id >= vrp->ntx || vrp->tx_state[id] != AMP_VRP_TX_FLIGHT) {
+			amp_rpmsg_link_count(vrp->link, AMP_RPMSG_ST_TX_BAD_BUF);
+			dev_err_ratelimited(&vrp->vdev->dev,
+					    "tx: returned buffer %u is not in flight\n",
+					    id);
 			continue;
 		}
-		vrp->tx_state[idx] = AMP_VRP_TX_FREE;
-		vrp->tx_stack[vrp->tx_top++] = idx;
+		vrp->tx_state[id] = AMP_VRP_TX_FREE;
+		vrp->tx_stack[vrp->tx_top++] = id;
 	}
 }
 
@@ -353,7 +500,6 @@ static int amp_vrp_tx_send(struct amp_rpmsg_link *link, void *buf, u32 src,
 {
 	struct amp_vrp *vrp = amp_rpmsg_link_priv(link);
 	struct amp_rpmsg_hdr *hdr = buf - AMP_VRP_HDR;
-	struct scatterlist sg;
 	unsigned long flags;
 	int idx, ret;
 
@@ -372,12 +518,10 @@ static int amp_vrp_tx_send(struct amp_rpmsg_link *link, void *buf, u32 src,
 	hdr->reserved = 0;
 	hdr->len = cpu_to_le16(len);
 	hdr->flags = 0;
-	amp_vrp_sg(&sg, hdr, AMP_VRP_HDR + len);
-	ret = virtqueue_add_outbuf(vrp->svq, &sg, 1, hdr, GFP_ATOMIC);
-	if (ret)
-		goto free;
 	vrp->tx_state[idx] = AMP_VRP_TX_FLIGHT;
-	virtqueue_kick(vrp->svq);
+	amp_vrp_ring_post(vrp, &vrp->sring, idx, AMP_VRP_HDR + len);
+	amp_vrp_ring_kick(vrp, &vrp->sring);
+	ret = 0;
 	goto out;
 free:
 	vrp->tx_state[idx] = AMP_VRP_TX_FREE;
@@ -495,6 +639,7 @@ static void amp_vrp_free(struct amp_vrp *vrp)
 {
 	if (vrp->bufs)
 		amp_virtio_shm_free(vrp->vdev, vrp->bufs, vrp->bufs_size);
+	bitmap_free(vrp->rx_posted);
 	bitmap_free(vrp->rx_held);
 	kfree(vrp->tx_state);
 	kfree(vrp->tx_stack);
@@ -510,7 +655,6 @@ static int amp_vrp_setup_bufs(struct amp_vrp *vrp)
 	phys_addr_t pa;
 	unsigned int i;
 	u64 da;
-	int ret;
 
 	if (virtio_has_feature(vdev, AMP_VIRTIO_RPMSG_F_BUFSZ)) {
 		/* Read again: the remote may have changed it since validate. */
@@ -525,15 +669,16 @@ static int amp_vrp_setup_bufs(struct amp_vrp *vrp)
 	}
 	vrp->tx_size = h2r;
 	vrp->rx_size = r2h;
-	vrp->nrx = min(virtqueue_get_vring_size(vrp->rvq), AMP_VRP_MAX_DIR);
-	vrp->ntx = min(virtqueue_get_vring_size(vrp->svq), AMP_VRP_MAX_DIR);
+	vrp->nrx = min(vrp->rring.vr.num, AMP_VRP_MAX_DIR);
+	vrp->ntx = min(vrp->sring.vr.num, AMP_VRP_MAX_DIR);
 	vrp->bufs_size = PAGE_ALIGN(vrp->nrx * vrp->rx_size +
 				    vrp->ntx * vrp->tx_size);
 
+	vrp->rx_posted = bitmap_zalloc(vrp->nrx, GFP_KERNEL);
 	vrp->rx_held = bitmap_zalloc(vrp->nrx, GFP_KERNEL);
 	vrp->tx_state = kcalloc(vrp->ntx, sizeof(*vrp->tx_state), GFP_KERNEL);
 	vrp->tx_stack = kcalloc(vrp->ntx, sizeof(*vrp->tx_stack), GFP_KERNEL);
-	if (!vrp->rx_held || !vrp->tx_state || !vrp->tx_stack)
+	if (!vrp->rx_posted || !vrp->rx_held || !vrp->tx_state || !vrp->tx_stack)
 		return -ENOMEM;
 	vrp->bufs = amp_virtio_shm_alloc(vdev, vrp->bufs_size, &da, &pa);
 	if (!vrp->bufs)
@@ -548,11 +693,18 @@ static int amp_vrp_setup_bufs(struct amp_vrp *vrp)
 	dev_dbg(&vdev->dev, "%u rx buffers of %zu, %u tx buffers of %zu at da 0x%llx\n",
 		vrp->nrx, vrp->rx_size, vrp->ntx, vrp->tx_size, da);
 
-	for (i = 0; i < vrp->nrx; i++) {
-		ret = amp_vrp_post_rx(vrp, i, GFP_KERNEL);
-		if (ret)
-			return ret;
-	}
+	vrp->rring.nbufs = vrp->nrx;
+	vrp->rring.buf_size = vrp->rx_size;
+	vrp->rring.buf_pa = amp_vrp_phys(vrp->rbufs);
+	vrp->sring.nbufs = vrp->ntx;
+	vrp->sring.buf_size = vrp->tx_size;
+	vrp->sring.buf_pa = amp_vrp_phys(vrp->sbufs);
+
+	/* Not shared with anyone yet: the lock only keeps lockdep informed. */
+	spin_lock_irq(&vrp->rx_lock);
+	for (i = 0; i < vrp->nrx; i++)
+		amp_vrp_post_rx(vrp, i);
+	spin_unlock_irq(&vrp->rx_lock);
 	return bad_config ? 1 : 0;
 }
 
@@ -580,10 +732,9 @@ static int amp_vrp_probe(struct virtio_device *vdev)
 	ret = virtio_find_vqs(vdev, 2, vqs, info, NULL);
 	if (ret)
 		goto free;
-	vrp->rvq = vqs[AMP_VIRTIO_RPMSG_VQ_RX];
-	vrp->svq = vqs[AMP_VIRTIO_RPMSG_VQ_TX];
-	if (amp_virtio_vring_layout(vrp->rvq, &vrp->rring) ||
-	    amp_virtio_vring_layout(vrp->svq, &vrp->sring)) {
+	if (amp_vrp_ring_init(vrp, &vrp->rring, vqs[AMP_VIRTIO_RPMSG_VQ_RX],
+			      VRING_DESC_F_WRITE) ||
+	    amp_vrp_ring_init(vrp, &vrp->sring, vqs[AMP_VIRTIO_RPMSG_VQ_TX], 0)) {
 		ret = -ENODEV;
 		goto del_vqs;
 	}
@@ -615,8 +766,10 @@ static int amp_vrp_probe(struct virtio_device *vdev)
 
 	/* The remote may start now: buffers are posted, config written. */
 	virtio_device_ready(vdev);
-	virtqueue_kick(vrp->rvq);
-	schedule_work(&vrp->rx_work);
+	spin_lock_irq(&vrp->rx_lock);
+	amp_vrp_ring_kick(vrp, &vrp->rring);
+	spin_unlock_irq(&vrp->rx_lock);
+	queue_work(amp_vrp_wq, &vrp->rx_work);
 	amp_rpmsg_link_start(link);
 	return 0;
 
@@ -666,19 +819,28 @@ static struct virtio_driver amp_vrp_driver = {
 
 static int __init amp_vrp_init(void)
 {
+	int ret;
+
 	if (!amp_vrp_bufsz_ok(amp_vrp_max_buf_size) ||
 	    amp_vrp_max_buf_size < AMP_RPMSG_STD_BUF_SIZE) {
 		pr_err("max_buf_size %u: 512..65536, a multiple of 64\n",
 		       amp_vrp_max_buf_size);
 		return -EINVAL;
 	}
-	return register_virtio_driver(&amp_vrp_driver);
+	amp_vrp_wq = alloc_workqueue("amp_vrp_rx", WQ_UNBOUND | WQ_HIGHPRI, 0);
+	if (!amp_vrp_wq)
+		return -ENOMEM;
+	ret = register_virtio_driver(&amp_vrp_driver);
+	if (ret)
+		destroy_workqueue(amp_vrp_wq);
+	return ret;
 }
 module_init(amp_vrp_init);
 
 static void __exit amp_vrp_exit(void)
 {
 	unregister_virtio_driver(&amp_vrp_driver);
+	destroy_workqueue(amp_vrp_wq);
 }
 module_exit(amp_vrp_exit);
 

@@ -680,13 +680,17 @@ EXPORT_SYMBOL_GPL(amp_virtio_dev_remove);
  * @rvdev: the resource
  * @vring: vring index (not the notify id)
  *
- * Runs the virtqueue's callback (interop mode: queues it to a work item).
- * An index out of range is counted and logged (rate-limited). Any context.
+ * Runs the virtqueue's callback, in the caller's context and whether or not
+ * the used ring moved (ampipc's own driver consumes the used ring itself,
+ * not through the kernel's virtqueue); interop mode: queues the kernel's
+ * vring_interrupt() to a work item, for the stock driver. An index out of
+ * range is counted and logged (rate-limited). Any context.
  */
 void amp_virtio_dev_vring_interrupt(struct amp_rproc_vdev *rvdev,
 				    unsigned int vring)
 {
 	struct amp_virtio_dev *avd;
+	struct virtqueue *vq;
 	unsigned long flags;
 
 	rcu_read_lock();
@@ -706,9 +710,15 @@ void amp_virtio_dev_vring_interrupt(struct amp_rproc_vdev *rvdev,
 		queue_work(amp_virtio_irq_wq, &avd->irq_work);
 		goto out;
 	}
+	/*
+	 * Our own devices' driver (amp_rpmsg_virtio) reads the used rings
+	 * itself; the kernel ring code's idea of what is used is not kept, so
+	 * its vring_interrupt() is bypassed and the callback always runs.
+	 */
 	spin_lock_irqsave(&avd->vq_lock, flags);
-	if (avd->vqs[vring])
-		vring_interrupt(0, avd->vqs[vring]);
+	vq = avd->vqs[vring];
+	if (vq && vq->callback)
+		vq->callback(vq);
 	spin_unlock_irqrestore(&avd->vq_lock, flags);
 out:
 	rcu_read_unlock();

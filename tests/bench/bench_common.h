@@ -29,6 +29,7 @@
 #include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/string.h>
@@ -231,15 +232,22 @@ static int bench_ept(const struct bench_ops *ops, void *ctx, unsigned int n,
 	if (!epts)
 		return -ENOMEM;
 	t0 = ktime_get_ns();
+	/*
+	 * 64k of them take seconds on a slow guest: let others run (the
+	 * kernel is not preemptible), or RCU reports a stall.
+	 */
 	for (made = 0; made < n; made++) {
 		ret = ops->ept_create(ctx, &epts[made]);
 		if (ret)
 			break;
+		cond_resched();
 	}
 	t_create = ktime_get_ns() - t0;
 	t0 = ktime_get_ns();
-	for (i = 0; i < made; i++)
+	for (i = 0; i < made; i++) {
 		ops->ept_destroy(ctx, epts[i]);
+		cond_resched();
+	}
 	t_destroy = ktime_get_ns() - t0;
 	if (!ret)
 		scnprintf(out, outlen, "n=%u create_ns=%llu destroy_ns=%llu\n", n,

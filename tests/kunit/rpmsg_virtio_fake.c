@@ -86,6 +86,32 @@ static void fr_push_used(struct fremote *fr, int q, u32 id, u32 len)
 	WRITE_ONCE(vr->used->idx, __cpu_to_virtio16(true, fr->used_idx[q]));
 }
 
+/*
+ * Device side, lying: publish a used element naming descriptor @id on ring
+ * @q, whatever the host made available, and notify.
+ */
+void fr_used_lie(struct fremote *fr, int q, u32 id, u32 len)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&fr->lock, flags);
+	fr_push_used(fr, q, id, len);
+	spin_unlock_irqrestore(&fr->lock, flags);
+	amp_virtio_dev_vring_interrupt(&fr->rvdev, q);
+}
+
+/* Device side, lying: run ring @q's used index @n past its elements. */
+void fr_used_run_ahead(struct fremote *fr, int q, u16 n)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&fr->lock, flags);
+	fr->used_idx[q] += n;
+	WRITE_ONCE(fr->vr[q].used->idx, __cpu_to_virtio16(true, fr->used_idx[q]));
+	spin_unlock_irqrestore(&fr->lock, flags);
+	amp_virtio_dev_vring_interrupt(&fr->rvdev, q);
+}
+
 /* Rx buffers the host has posted and the remote not yet used. */
 int fr_rx_avail(struct fremote *fr)
 {

@@ -82,6 +82,8 @@ int fr_send_raw(struct fremote *fr, const void *bytes, size_t n, u32 used_len,
 int fr_send(struct fremote *fr, u32 src, u32 dst, const void *data, size_t len);
 int fr_ns(struct fremote *fr, const char *name, u32 addr, u32 flags);
 int fr_pump(struct fremote *fr);
+void fr_used_lie(struct fremote *fr, int q, u32 id, u32 len);
+void fr_used_run_ahead(struct fremote *fr, int q, u16 n);
 void fr_return_held(struct fremote *fr, int n);
 struct fr_msg *fr_recv(struct fremote *fr);
 struct fremote *fr_new(struct kunit *test, const struct fr_opts *o);

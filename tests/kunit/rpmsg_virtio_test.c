@@ -418,6 +418,140 @@ static void hostile_used_id_out_of_range(struct kunit *test)
 	kfree(m);
 }
 
+/* The used id names a buffer the host holds, not one the remote has. */
+static void hostile_used_id_not_with_remote(struct kunit *test)
+{
+	struct amp_rpmsg_device *rpdev;
+	struct fremote *fr;
+	struct fr_msg *m;
+	u32 id;
+
+	KUNIT_ASSERT_EQ(test, amp_t_drv_register(test), 0);
+	fr = fr_std(test);
+	rpdev = fr_channel(test, fr, "amp-t-hold", 0x411);
+	KUNIT_ASSERT_EQ(test, fr_send(fr, 0x411, rpdev->src, "keep", 5), 0);
+	KUNIT_ASSERT_TRUE(test, amp_t_wait(READ_ONCE(amp_t_drv_state.nheld) == 1));
+	id = __virtio32_to_cpu(true, fr->vr[0].used->ring[(u16)(fr->used_idx[0] - 1) % FR_NUM].id);
+	/* the same buffer again, while the host still holds it */
+	fr_used_lie(fr, 0, id, 20);
+	KUNIT_ASSERT_TRUE(test, amp_t_wait(fst(rpdev, AMP_RPMSG_ST_VRING_BROKEN) == 1));
+	KUNIT_EXPECT_EQ(test, READ_ONCE(amp_t_drv_state.rx), 1);
+	/* the held buffer stays valid and is released; sending still works */
+	KUNIT_EXPECT_STREQ(test, (char *)amp_t_drv_state.held[0], "keep");
+	amp_t_drv_release_held();
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_send(rpdev->ept, "alive", 6), 0);
+	m = fr_recv(fr);
+	KUNIT_EXPECT_NOT_NULL(test, m);
+	kfree(m);
+	/* a broken ring is not read again, and counted once */
+	KUNIT_EXPECT_EQ(test, fr_send(fr, 0x411, rpdev->src, "x", 2), 0);
+	msleep(50);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(amp_t_drv_state.rx), 1);
+	KUNIT_EXPECT_EQ(test, fst(rpdev, AMP_RPMSG_ST_VRING_BROKEN), 1UL);
+}
+
+/* The used index claims more elements than there are buffers. */
+static void hostile_used_index_run_ahead(struct kunit *test)
+{
+	struct amp_rpmsg_device *rpdev;
+	struct fremote *fr;
+
+	KUNIT_ASSERT_EQ(test, amp_t_drv_register(test), 0);
+	fr = fr_std(test);
+	rpdev = fr_channel(test, fr, "amp-t-record", 0x412);
+	KUNIT_ASSERT_TRUE(test, amp_t_wait(fr_rx_avail(fr) == FR_NUM));
+	fr_used_run_ahead(fr, 0, FR_NUM + 1);
+	KUNIT_ASSERT_TRUE(test, amp_t_wait(fst(rpdev, AMP_RPMSG_ST_VRING_BROKEN) == 1));
+	KUNIT_EXPECT_EQ(test, READ_ONCE(amp_t_drv_state.rx), 0);
+	KUNIT_EXPECT_EQ(test, fst(rpdev, AMP_RPMSG_ST_RX_BAD_LEN), 0UL);
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_send(rpdev->ept, "alive", 6), 0);
+}
+
+/* Lies on the tx ring are skipped one by one; the link keeps sending. */
+static void hostile_tx_used_lies(struct kunit *test)
+{
+	struct amp_rpmsg_device *rpdev;
+	struct fremote *fr;
+	struct fr_msg *m;
+	int i;
+
+	KUNIT_ASSERT_EQ(test, amp_t_drv_register(test), 0);
+	fr = fr_std(test);
+	rpdev = fr_channel(test, fr, "amp-t-record", 0x413);
+	fr->auto_tx = false;
+	/* out of range, and a buffer that was never sent */
+	fr_used_lie(fr, 1, 999, 0);
+	fr_used_lie(fr, 1, FR_NUM - 1, 0);
+	KUNIT_ASSERT_EQ(test, amp_rpmsg_send(rpdev->ept, "a", 2), 0);
+	KUNIT_EXPECT_EQ(test, fst(rpdev, AMP_RPMSG_ST_TX_BAD_BUF), 2UL);
+	KUNIT_ASSERT_EQ(test, fr_pump(fr), 1);
+	/* the index run ahead: skipped whole, once */
+	fr_used_run_ahead(fr, 1, FR_NUM + 1);
+	KUNIT_ASSERT_EQ(test, amp_rpmsg_send(rpdev->ept, "b", 2), 0);
+	KUNIT_EXPECT_EQ(test, fst(rpdev, AMP_RPMSG_ST_TX_BAD_BUF), 3UL);
+	KUNIT_ASSERT_EQ(test, fr_pump(fr), 1);
+	/* valid returns still free buffers: more sends than buffers */
+	for (i = 0; i < 2 * FR_NUM; i++) {
+		KUNIT_ASSERT_EQ(test, amp_rpmsg_trysend(rpdev->ept, "c", 2), 0);
+		KUNIT_ASSERT_EQ(test, fr_pump(fr), 1);
+	}
+	for (i = 0; i < 2 + 2 * FR_NUM; i++) {
+		m = fr_recv(fr);
+		KUNIT_ASSERT_NOT_NULL(test, m);
+		kfree(m);
+	}
+	KUNIT_EXPECT_EQ(test, fst(rpdev, AMP_RPMSG_ST_TX_BAD_BUF), 3UL);
+	KUNIT_EXPECT_EQ(test, fst(rpdev, AMP_RPMSG_ST_VRING_BROKEN), 0UL);
+}
+
+/*
+ * What the remote writes after the host has read it is never read again:
+ * the used element and the descriptor of a buffer the host holds are
+ * rewritten (an id out of range, an address outside the rx buffers); the
+ * release reposts the buffer the host had, with its own descriptor.
+ */
+static void hostile_rewritten_after_read(struct kunit *test)
+{
+	struct amp_rpmsg_device *rpdev;
+	struct vring_used_elem *e;
+	struct vring_desc *d;
+	struct fremote *fr;
+	u64 addr;
+	u16 head;
+
+	KUNIT_ASSERT_EQ(test, amp_t_drv_register(test), 0);
+	fr = fr_std(test);
+	rpdev = fr_channel(test, fr, "amp-t-hold", 0x414);
+	KUNIT_ASSERT_EQ(test, fr_send(fr, 0x414, rpdev->src, "keep", 5), 0);
+	KUNIT_ASSERT_TRUE(test, amp_t_wait(READ_ONCE(amp_t_drv_state.nheld) == 1));
+	e = &fr->vr[0].used->ring[(u16)(fr->used_idx[0] - 1) % FR_NUM];
+	head = __virtio32_to_cpu(true, e->id);
+	KUNIT_ASSERT_LT(test, head, FR_NUM);
+	d = &fr->vr[0].desc[head];
+	addr = __virtio64_to_cpu(true, d->addr);
+	KUNIT_EXPECT_PTR_EQ(test, phys_to_virt(addr) + sizeof(struct amp_rpmsg_hdr),
+			    amp_t_drv_state.held[0]);
+	WRITE_ONCE(e->id, __cpu_to_virtio32(true, 999));
+	WRITE_ONCE(e->len, __cpu_to_virtio32(true, 0xffffffff));
+	WRITE_ONCE(d->addr, __cpu_to_virtio64(true, 0xdead0000ULL));
+	WRITE_ONCE(d->len, __cpu_to_virtio32(true, 0xffffffff));
+	WRITE_ONCE(d->flags, __cpu_to_virtio16(true, VRING_DESC_F_NEXT | VRING_DESC_F_INDIRECT));
+	amp_t_drv_release_held();
+	KUNIT_ASSERT_TRUE(test, amp_t_wait(fr_rx_avail(fr) == FR_NUM));
+	/* the same buffer went back, its descriptor written whole again */
+	KUNIT_EXPECT_EQ(test, v16(fr->vr[0].avail->ring[(u16)(fr->last_avail[0] + FR_NUM - 1) % FR_NUM]),
+			head);
+	KUNIT_EXPECT_EQ(test, __virtio64_to_cpu(true, d->addr), addr);
+	KUNIT_EXPECT_EQ(test, __virtio32_to_cpu(true, d->len), 512U);
+	KUNIT_EXPECT_EQ(test, v16(d->flags), (u16)VRING_DESC_F_WRITE);
+	KUNIT_EXPECT_EQ(test, fst(rpdev, AMP_RPMSG_ST_VRING_BROKEN), 0UL);
+	KUNIT_EXPECT_EQ(test, fst(rpdev, AMP_RPMSG_ST_RX_BAD_LEN), 0UL);
+	/* and the ring goes on */
+	KUNIT_ASSERT_EQ(test, fr_send(fr, 0x414, rpdev->src, "more", 5), 0);
+	KUNIT_EXPECT_TRUE(test, amp_t_wait(READ_ONCE(amp_t_drv_state.nheld) == 1));
+	amp_t_drv_release_held();
+}
+
 static void hostile_descriptors_rewritten(struct kunit *test)
 {
 	struct amp_rpmsg_device *rpdev;
@@ -728,6 +862,10 @@ static struct kunit_case amp_rpmsg_virtio_cases[] = {
 	KUNIT_CASE(hostile_unknown_dst),
 	KUNIT_CASE(hostile_vring_index_out_of_range),
 	KUNIT_CASE(hostile_used_id_out_of_range),
+	KUNIT_CASE(hostile_used_id_not_with_remote),
+	KUNIT_CASE(hostile_used_index_run_ahead),
+	KUNIT_CASE(hostile_tx_used_lies),
+	KUNIT_CASE(hostile_rewritten_after_read),
 	KUNIT_CASE(hostile_descriptors_rewritten),
 	KUNIT_CASE(hostile_descriptor_flags),
 	KUNIT_CASE(hostile_fuzz_rx_headers),
