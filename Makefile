@@ -156,10 +156,12 @@ e2e:
 
 # Allocation-failure injection in the debug kernel: the 1st, 2nd, ...
 # allocation of each operation fails (FI_LIMIT: at most N per operation,
-# 0 = until each completes; FI_OPS: some of the operations).
+# 0 = until each completes; FI_OPS: some of the operations; FI_FIRST: the
+# first n, to re-run the tail of a sweep).
 FI_LIMIT ?= 0
+FI_FIRST ?= 1
 faultinject:
-	@AMP_FI_OPS="$(FI_OPS)" scripts/faultinject.sh $(FI_LIMIT)
+	@AMP_FI_OPS="$(FI_OPS)" AMP_FI_FIRST="$(FI_FIRST)" scripts/faultinject.sh $(FI_LIMIT)
 
 # The main job: the whole stack on Debian's stock kernel, from nothing.
 demo:

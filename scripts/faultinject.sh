@@ -11,6 +11,7 @@
 #   LIMIT: at most this many injected failures per operation (default
 #          $AMP_FI_LIMIT, else 0: no limit, every operation runs to the end).
 #   AMP_FI_OPS: the operations (default: all; see tests/faultinject/run.sh).
+#   AMP_FI_FIRST: the first n to inject (default 1; re-runs a sweep's tail).
 # Prints one result line per (operation, n), then `N passed, N failed`.
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
@@ -23,6 +24,8 @@ set -euo pipefail
 limit=${1:-${AMP_FI_LIMIT:-0}}
 case "$limit" in '' | *[!0-9]*) amp_die "LIMIT must be a number, not '$limit'" ;; esac
 ops=${AMP_FI_OPS:-}
+first=${AMP_FI_FIRST:-1}
+case "$first" in '' | *[!0-9]* | 0) amp_die "AMP_FI_FIRST must be a number from 1, not '$first'" ;; esac
 
 amp_apt_bookworm
 work=$AMP_OUT/faultinject
@@ -43,7 +46,7 @@ cp "$AMP_TOP/tests/faultinject/run.sh" "$payload/faultinject/"
 gcc -static -O2 -Wall -Wextra -Werror -I"$AMP_TOP/include/uapi" \
 	-o "$payload/usr/local/bin/failnth" "$AMP_TOP/tests/faultinject/failnth.c" ||
 	amp_die "cannot build failnth"
-printf 'LIMIT=%s\nOPS="%s"\n' "$limit" "$ops" >"$payload/faultinject/config"
+printf 'LIMIT=%s\nOPS="%s"\nFIRST=%s\n' "$limit" "$ops" "$first" >"$payload/faultinject/config"
 
 # A full run injects thousands of failures; the short one a few per step.
 tmo=$((limit == 0 ? 7200 : 900 + 60 * limit))

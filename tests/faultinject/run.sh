@@ -13,6 +13,7 @@ cd /e2e || exit 1
 # shellcheck disable=SC1091
 . /faultinject/config
 LIMIT=${LIMIT:-0}
+FIRST=${FIRST:-1}
 OPS=${OPS:-load register boot vdev ns channel ept open recovery}
 KO=/lib/modules/$(uname -r)/extra
 DBG=/sys/kernel/debug
@@ -226,7 +227,7 @@ ns_undo() { dsp_stop && ! ls /sys/bus/amp_rpmsg/devices/* >/dev/null 2>&1; }
 # (a grep -E pattern) are the errors a caller may see besides ENOMEM.
 sweep() {
 	name=$1 op=$2 errs="ENOMEM${3:+|$3}"
-	k=1 injected=0 absorbed=0 bad=0 complete=
+	k=$FIRST injected=0 absorbed=0 bad=0 complete=
 	kernel_splats >/dev/null
 	while [ "$LIMIT" = 0 ] || [ $k -le "$LIMIT" ]; do
 		if ! ${op}_pre >/tmp/fi.pre 2>&1; then

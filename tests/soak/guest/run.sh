@@ -24,5 +24,12 @@ for part in $SOAK_PARTS; do
 	echo "# soak: $part from $(cut -d ' ' -f 1 /proc/uptime) s"
 	. /soak/$part.sh
 done
+if [ "$SOAK_VARIANT" = kcsan ]; then
+	# The detector watched: watchpoints were set up while the parts ran.
+	kc() { awk -v k="$1:" '$1 == k { print $2 }' /sys/kernel/debug/kcsan; }
+	echo "AMP-SOAK part=kcsan-stats setup_watchpoints=$(kc setup_watchpoints) data_races=$(kc data_races) races_unknown_origin=$(kc races_unknown_origin)"
+	if [ "$(kc setup_watchpoints)" -gt 0 ] 2>/dev/null; then ok kcsan-watching
+	else fail kcsan-watching "setup_watchpoints $(kc setup_watchpoints)"; fi
+fi
 soak_unload
 echo "# soak: done at $(cut -d ' ' -f 1 /proc/uptime) s"
