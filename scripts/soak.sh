@@ -39,8 +39,11 @@ rel=$(cat "$kdir/kernelrelease")
 vmlinuz=$kdir/arch/x86/boot/bzImage
 kmods=$kdir/modroot/lib/modules/$rel
 [ -f "$vmlinuz" ] || amp_die "no kernel image $vmlinuz"
-if ! bdir=$(amp_kbuild "debug-$rel" "$kdir"); then
-	result 0 "soak.build" "log: $AMP_OUT/build/debug-$rel.log"
+# The modules with the soak's kernel client (tests/soak/amp_soak_kclient.c),
+# in a build of their own: the debug build the other suites share stays
+# without it.
+if ! bdir=$(amp_kbuild "soak-$rel" "$kdir" AMP_SOAK=1); then
+	result 0 "soak.build" "log: $AMP_OUT/build/soak-$rel.log"
 	amp_summary
 	exit 1
 fi
