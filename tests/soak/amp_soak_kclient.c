@@ -13,8 +13,9 @@
  * flight. Every fourth message goes through the zero-copy path
  * (amp_rpmsg_tx_borrow(), filled in place, amp_rpmsg_tx_send()), the others
  * through amp_rpmsg_send_timeout(). A send blocks while the link has no
- * free tx buffer (back-pressure); a wait that ends without one is retried
- * with the same message (tx_waits). The rx callback checks each echo
+ * free tx buffer (back-pressure; tx_blocked counts the sends that found
+ * none free); a wait that ends without one is retried with the same
+ * message (tx_waits). The rx callback checks each echo
  * against the oldest message in flight: in order, no duplicate, intact.
  *
  * Crash windows are declared by the test controller, never inferred: it
@@ -69,7 +70,7 @@
 #include <ampipc/rpmsg.h>
 
 #define KC_MAGIC	0x544c434bU	/* "KCLT" */
-#define KC_MAX_WINDOW	64
+#define KC_MAX_WINDOW	256
 #define KC_MAX_STREAMS	8
 #define KC_MAX_MSG	65536
 #define KC_SEND_WAIT	HZ		/* one wait for a tx buffer */
@@ -82,15 +83,15 @@ MODULE_PARM_DESC(streams, "sending threads per channel (1..8, default 2)");
 
 static unsigned int window = 16;
 module_param(window, uint, 0444);
-MODULE_PARM_DESC(window, "messages in flight per thread (1..64, default 16)");
+MODULE_PARM_DESC(window, "messages in flight per thread (1..256, default 16)");
 
 static unsigned long seed = 1;
 module_param(seed, ulong, 0444);
 MODULE_PARM_DESC(seed, "seed of the message sizes (default 1)");
 
-static unsigned int drain_ms = 3000;
+static unsigned int drain_ms = 10000;
 module_param(drain_ms, uint, 0644);
-MODULE_PARM_DESC(drain_ms, "how long a stopping thread waits for its echoes (default 3000)");
+MODULE_PARM_DESC(drain_ms, "how long a stopping thread waits for its echoes (default 10000)");
 
 static unsigned int stall_ms = 30000;
 module_param(stall_ms, uint, 0644);
@@ -154,6 +155,7 @@ enum kc_stat {
 	KC_WRONG,
 	KC_LATE,
 	KC_ZERO_COPY,
+	KC_TX_BLOCKED,
 	KC_TX_WAITS,
 	KC_SEND_ERRORS,
 	KC_STALLS,
@@ -172,6 +174,7 @@ static const char * const kc_stat_names[KC_NR_STATS] = {
 	[KC_WRONG] = "wrong",
 	[KC_LATE] = "late",
 	[KC_ZERO_COPY] = "zero_copy",
+	[KC_TX_BLOCKED] = "tx_blocked",
 	[KC_TX_WAITS] = "tx_waits",
 	[KC_SEND_ERRORS] = "send_errors",
 	[KC_STALLS] = "stalls",
@@ -408,6 +411,9 @@ static int kc_send_one(struct kc_stream *st)
 	st->count++;
 	spin_unlock(&st->lock);
 
+	/* No free tx buffer now: this send waits for one (back-pressure). */
+	if (!(amp_rpmsg_poll(ept, NULL, NULL) & (EPOLLOUT | EPOLLHUP)))
+		kc_count(KC_TX_BLOCKED, 1);
 	if (zc) {
 		buf = amp_rpmsg_tx_borrow(ept, &room, KC_SEND_WAIT);
 		if (IS_ERR(buf)) {
