@@ -41,7 +41,7 @@ modules:
 BUILD_PRODUCTS := -name '*.o' -o -name '*.ko' -o -name '*.mod' -o -name '*.mod.c' \
 	-o -name '.*.cmd' -o -name '.*.d' -o -name '*.o.d' -o -name modules.order
 clean:
-	find $(wildcard rproc_core rpmsg_bus backends tests/kunit tests/common tests/bench) \
+	find $(wildcard rproc_core rpmsg_bus backends tests/kunit tests/common tests/bench tests/soak) \
 		\( $(BUILD_PRODUCTS) \) -type f -delete
 	rm -f Module.symvers modules.order .Module.symvers.cmd .modules.order.cmd
 	rm -rf compat/generated

@@ -55,12 +55,12 @@ for f in $(grep -l 'EXPORT_SYMBOL' "${files[@]}" 2>/dev/null); do
 done
 [ -z "$undoc" ] && result 1 "lint.exports-documented" || result 0 "lint.exports-documented" "$undoc"
 
-# sparse and W=1 over every module, test modules (KUnit, and make bench's
-# kernel clients, AMP_BENCH=1) included: against the debug
+# sparse and W=1 over every module, test modules (KUnit, make bench's
+# kernel clients, AMP_BENCH=1, and the soak's, AMP_SOAK=1) included: against the debug
 # test kernel, the one tree here that has KUnit and mainline rpmsg (the stock builds in
 # `make smoke` and `make cross` are W=1 too).
 kdir=$("$AMP_TOP/scripts/build-test-kernel.sh")
-if log=$(amp_kbuild "lint-debug" "$kdir" C=2 AMP_BENCH=1 2>&1); then
+if log=$(amp_kbuild "lint-debug" "$kdir" C=2 AMP_BENCH=1 AMP_SOAK=1 2>&1); then
 	result 1 "lint.sparse-w1 (debug kernel $(cat "$kdir/kernelrelease"))"
 else
 	echo "$log" | tail -n 30 | sed 's/^/# /'

@@ -76,8 +76,11 @@ rel=$(cat "$kdir/kernelrelease")
 vmlinuz=$kdir/arch/x86/boot/bzImage
 kmods=$kdir/modroot/lib/modules/$rel
 [ -f "$vmlinuz" ] || amp_die "no kernel image $vmlinuz"
-if ! bdir=$(amp_kbuild "$variant-$rel" "$kdir"); then
-	result 0 "$pfx.build" "log: $AMP_OUT/build/$variant-$rel.log"
+# The modules with the soak's kernel client (tests/soak/amp_soak_kclient.c),
+# in a build of their own: the debug build the other suites share stays
+# without it.
+if ! bdir=$(amp_kbuild "soak-$variant-$rel" "$kdir" AMP_SOAK=1); then
+	result 0 "$pfx.build" "log: $AMP_OUT/build/soak-$variant-$rel.log"
 	amp_summary
 	exit 1
 fi

@@ -57,3 +57,61 @@ soak_check() {
 		fail "$1" "rc $3: ${line:-no result} $(grep 'soak: thread' "$2" | head -n 2 | tr '\n' ' ')"
 	fi
 }
+
+# The kernel client (tests/soak/amp_soak_kclient.c): an rpmsg driver bound
+# to both links' echo channels, with threads sending checked messages.
+KC=/sys/kernel/debug/amp_soak_kclient
+# kc_field LINE KEY: KEY=VALUE out of its stats line.
+kc_field() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+# kc_stat KEY: a field of its stats line now.
+kc_stat() { kc_field "$(head -n 1 $KC/stats 2>/dev/null)" "$1"; }
+# kc_window open|close: declare a crash window to it (when it is loaded).
+kc_window() { [ ! -e $KC/window ] || echo "$1" >$KC/window; }
+kc_bound() { [ "$(kc_stat channels)" -ge 2 ] 2>/dev/null; }
+kc_idle() { [ "$(kc_stat inflight)" = 0 ]; }
+kc_flowing() { [ "$(kc_stat delivered)" -gt 0 ] 2>/dev/null; }
+# kc_above KEY N: its counter KEY is above N.
+kc_above() { [ "$(kc_stat "$1")" -gt "$2" ] 2>/dev/null; }
+# kc_up: it is bound to both echo channels again (true when not loaded).
+kc_up() { [ ! -d $KC ] || wait_for 30 kc_bound; }
+
+# kc_load PART [PARAM=VALUE...]: load it and wait until it runs on both
+# links.
+kc_load() {
+	p=$1
+	shift
+	if modprobe amp_soak_kclient "$@" && wait_for 30 kc_bound && wait_for 30 kc_flowing; then
+		ok "$p.kclient.load"
+	else
+		fail "$p.kclient.load" "$(head -n 3 $KC/stats 2>/dev/null | tr '\n' ' ') $(why)"
+	fi
+}
+
+# kc_resumed PART: after the last window, traffic flows on both channels.
+kc_resumed() {
+	d0=$(kc_stat delivered)
+	sleep 2
+	d1=$(kc_stat delivered)
+	if kc_bound && [ "$d1" -gt "$d0" ] 2>/dev/null; then ok "$1.kclient.resumed"
+	else fail "$1.kclient.resumed" "channels $(kc_stat channels), delivered $d0 -> $d1"; fi
+}
+
+# kc_verdict PART LINE: print the figures of LINE (its stats, after the
+# traffic stopped), and the verdicts: nothing lost outside a window,
+# nothing wrong, something delivered, every message accounted for.
+kc_verdict() {
+	p=$1 l=$2
+	echo "AMP-SOAK kclient part=$p $l"
+	if [ -d $KC ]; then sed -n 's/^error: /# kclient error: /p' $KC/stats
+	else dmesg | sed -n 's/.*amp_soak_kclient: error: /# kclient error: /p' | tail -n 4; fi
+	for k in lost wrong; do
+		if [ "$(kc_field "$l" $k)" = 0 ]; then ok "$p.kclient.$k"
+		else fail "$p.kclient.$k" "$k=$(kc_field "$l" $k)"; fi
+	done
+	if [ "$(kc_field "$l" delivered)" -gt 0 ] 2>/dev/null; then ok "$p.kclient.delivered"
+	else fail "$p.kclient.delivered" "delivered=$(kc_field "$l" delivered)"; fi
+	s=$(kc_field "$l" sent)
+	a=$(($(kc_field "$l" delivered) + $(kc_field "$l" lost_window) + $(kc_field "$l" lost)))
+	if [ "$(kc_field "$l" inflight)" = 0 ] && [ "$s" = "$a" ]; then ok "$p.kclient.accounted"
+	else fail "$p.kclient.accounted" "sent $s, accounted $a, inflight $(kc_field "$l" inflight)"; fi
+}

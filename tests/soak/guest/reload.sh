@@ -3,10 +3,15 @@
 # while channels are open either refuses cleanly (the module stays, the
 # traffic goes on) or drains and succeeds (the traffic sees its nodes go,
 # reported as errors), and never crashes; then everything is loaded again.
+# The kernel client amp_soak_kclient runs beside the userspace traffic: it
+# holds amp_rpmsg (whose rmmod must then refuse), survives the transport's
+# unload under it (its window is open from the first rmmod until every
+# link and its channels are back) and resumes on the new links.
 cat >/tmp/reload.sh <<'R'
 #!/bin/sh
 . /e2e/lib.sh
 . /soak/lib.sh
+kc_window open
 for m in amp_rpmsg_char amp_rpmsg_virtio amp_rpmsg amp_rproc_virtio amp_rproc_sim; do
 	if rmmod "$m" 2>>/tmp/reload.err; then echo "$m" >>/tmp/reload.removed
 	else echo "$m" >>/tmp/reload.refused; fi
@@ -30,11 +35,15 @@ cat >/tmp/reload-up.sh <<'U'
 #!/bin/sh
 . /e2e/lib.sh
 . /soak/lib.sh
-soak_up
+soak_up && kc_up
+rc=$?
+kc_window close
+exit $rc
 U
 chmod +x /tmp/reload.sh /tmp/reload-up.sh
 mark reload-soak
 rm -f /tmp/reload.removed /tmp/reload.refused /tmp/reload.err /tmp/reload.restarts
+kc_load reload
 amp_soak -l dsp -l modem -t 1 -W 16 -n "$SOAK_RELOADS" -s "$SOAK_SEED" -g 300:800 -G 500 \
 	-a /tmp/reload.sh -w /tmp/reload-up.sh >/tmp/reload.out 2>&1
 rc=$?
@@ -45,3 +54,15 @@ sort /tmp/reload.removed 2>/dev/null | uniq -c | sed 's/^/# removed: /'
 sort -u /tmp/reload.err 2>/dev/null | head -n 5 | sed 's/^/# rmmod: /'
 soak_check reload.traffic /tmp/reload.out $rc
 if soak_up; then ok reload.up; else fail reload.up "$(why)"; fi
+# The kernel client: it held amp_rpmsg in every cycle, and lost nothing
+# outside the windows. Its traffic stops, what is in flight comes back; it
+# stays loaded for the final unload.
+if [ "$(grep -c '^amp_rpmsg$' /tmp/reload.refused 2>/dev/null)" = "$SOAK_RELOADS" ]; then
+	ok reload.kclient.holds-bus
+else
+	fail reload.kclient.holds-bus "amp_rpmsg refused $(grep -c '^amp_rpmsg$' /tmp/reload.refused 2>/dev/null) of $SOAK_RELOADS times"
+fi
+kc_resumed reload
+echo N >$KC/running
+wait_for 20 kc_idle
+kc_verdict reload "$(head -n 1 $KC/stats)"
