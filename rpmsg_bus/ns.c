@@ -104,8 +104,9 @@ static int amp_rpmsg_ns_cb(struct amp_rpmsg_endpoint *ept, void *data,
 		if (ret) {
 			amp_rpmsg_link_count(link, AMP_RPMSG_ST_NS_UNKNOWN);
 			dev_err_ratelimited(link->parent,
-					    "%s: ns: destroy of unknown channel %s addr %u\n",
-					    link->name, ch.name, ch.dst);
+					    "%s: ns: destroy of unknown channel \"%*pE\" addr %u\n",
+					    link->name, (int)strnlen(ch.name, sizeof(ch.name)),
+					    ch.name, ch.dst);
 		}
 		return ret;
 	}
@@ -117,8 +118,10 @@ static int amp_rpmsg_ns_cb(struct amp_rpmsg_endpoint *ept, void *data,
 			amp_rpmsg_link_count(link, AMP_RPMSG_ST_NS_DUP);
 		else if (ret == -ENOSPC)
 			amp_rpmsg_link_count(link, AMP_RPMSG_ST_NS_TOO_MANY);
-		dev_err_ratelimited(link->parent, "%s: ns: channel %s addr %u: %d\n",
-				    link->name, ch.name, ch.dst, ret);
+		/* the name is the remote's: non-printable bytes are escaped */
+		dev_err_ratelimited(link->parent, "%s: ns: channel \"%*pE\" addr %u: %d\n",
+				    link->name, (int)strnlen(ch.name, sizeof(ch.name)),
+				    ch.name, ch.dst, ret);
 		return ret;
 	}
 	return 0;
