@@ -151,15 +151,23 @@ static void amp_sim_wdog_fn(struct work_struct *work)
 		queue_work(amp_sim_irq_wq, &p->irq_work);
 }
 
+/*
+ * A hung or halted engine takes no injection until its next start (which
+ * clears it), so a pending one must not keep waking the thread: it would
+ * spin without ever sleeping.
+ */
 static bool amp_sim_cpu_wake(struct amp_sim_proc *p)
 {
+	struct amp_sim_engine *e = &p->engine;
 	unsigned long flags;
 	bool kicked;
 
 	spin_lock_irqsave(&p->lock, flags);
 	kicked = p->mbox_count;
 	spin_unlock_irqrestore(&p->lock, flags);
-	return kicked || atomic_read(&p->engine.inject) || kthread_should_stop();
+	if (e->state == AMP_SIM_ST_HUNG || e->state == AMP_SIM_ST_HALTED)
+		return kthread_should_stop();
+	return kicked || atomic_read(&e->inject) || kthread_should_stop();
 }
 
 /*
@@ -181,10 +189,10 @@ static int amp_sim_cpu(void *data)
 		more = amp_sim_engine_poll(e, ktime_to_ms(ktime_get()));
 		if (e->state != AMP_SIM_ST_HUNG && e->state != AMP_SIM_ST_HALTED)
 			WRITE_ONCE(p->wdog_pet, jiffies);
-		if (more) {
-			cond_resched();
+		/* A host that kicks without pause must not starve its own CPU. */
+		cond_resched();
+		if (more)
 			continue;
-		}
 		wait_event_interruptible_timeout(p->wq, amp_sim_cpu_wake(p),
 						 msecs_to_jiffies(AMP_SIM_TICK_MS));
 	}
@@ -357,6 +365,7 @@ const struct amp_rproc_ops amp_sim_mem_ops = {
  * @fault: the behaviour
  *
  * A running remote takes it at once; a stopped one at its next start (once).
+ * A hung or halted remote ignores it: its next start clears it.
  */
 void amp_sim_proc_inject(struct amp_sim_proc *p, enum amp_sim_fault fault)
 {

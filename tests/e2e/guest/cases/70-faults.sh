@@ -39,6 +39,15 @@ for f in crash hang bad-hdr bad-len bad-addr ns-flood no-tx-return; do
 		else
 			fail "fault.$f.detected" "state $(rproc dsp state), crash_count $c0 -> $(crashes), remote $(sstat state)"
 		fi
+		# A fault asked of a remote that stopped running is ignored
+		# (its next start clears it) and its thread sleeps meanwhile:
+		# it once spun on the pending request, starving the host.
+		p0=$(sstat polls)
+		echo crash >/sys/kernel/debug/amp_sim/dsp/fault
+		sleep 2
+		p1=$(sstat polls)
+		if [ $((p1 - p0)) -le 400 ] 2>/dev/null; then ok "fault.$f.asked-while-stopped"
+		else fail "fault.$f.asked-while-stopped" "the remote's thread polled $p0 -> $p1 in 2 s"; fi
 		;;
 	bad-hdr)
 		counted fault.bad-hdr.counted rx_bad_hdr rx_unknown_dst ns_bad_name ns_bad_len
