@@ -47,6 +47,8 @@
 #include <ampipc/rpmsg_wire.h>
 #include <ampipc/virtio_dev.h>
 
+#include "vring_driver.h"
+
 #define AMP_VRP_HDR	sizeof(struct amp_rpmsg_hdr)
 /* Buffers per direction: half of the standard 512. */
 #define AMP_VRP_MAX_DIR	(AMP_RPMSG_MAX_BUFS / 2)
@@ -68,34 +70,6 @@ enum amp_vrp_txstate {
 	AMP_VRP_TX_FREE,
 	AMP_VRP_TX_OUT,		/* with a sender (borrowed or being filled) */
 	AMP_VRP_TX_FLIGHT,	/* with the remote */
-};
-
-/**
- * struct amp_vrp_ring - the driver side of one split ring in shared memory
- * @vr: its layout (descriptor table, avail and used rings)
- * @vq: the kernel virtqueue over it, for notifications only
- * @mask: ring entries minus one
- * @nbufs: buffers on this ring; descriptor i is buffer i
- * @buf_pa: physical address of buffer 0 (what descriptors carry)
- * @buf_size: bytes of a buffer
- * @desc_flags: flags of every descriptor (WRITE on rx, none on tx)
- * @avail: avail index we published
- * @kicked: @avail when the remote was last considered for a kick
- * @used: used elements consumed
- * @event: VIRTIO_RING_F_EVENT_IDX was negotiated
- */
-struct amp_vrp_ring {
-	struct vring vr;
-	struct virtqueue *vq;
-	u16 mask;
-	u16 nbufs;
-	phys_addr_t buf_pa;
-	size_t buf_size;
-	u16 desc_flags;
-	u16 avail;
-	u16 kicked;
-	u16 used;
-	bool event;
 };
 
 /**
@@ -177,108 +151,11 @@ static int amp_vrp_index(void *area, unsigned int n, size_t size, void *base)
 	return off / size;
 }
 
-static int amp_vrp_ring_init(struct amp_vrp *vrp, struct amp_vrp_ring *r,
-			     struct virtqueue *vq, u16 desc_flags)
-{
-	int ret = amp_virtio_vring_layout(vq, &r->vr);
-
-	if (ret)
-		return ret;
-	r->vq = vq;
-	r->mask = r->vr.num - 1;
-	r->desc_flags = desc_flags;
-	r->event = virtio_has_feature(vrp->vdev, VIRTIO_RING_F_EVENT_IDX);
-	/* Notifications wanted; the ring memory was zeroed when it was made. */
-	WRITE_ONCE(r->vr.avail->flags, 0);
-	return 0;
-}
-
-/*
- * Under the ring's lock: hand buffer @id (@len bytes of it) to the remote.
- * The whole descriptor is written each time, so whatever the remote wrote
- * into it is gone. Never fails: at most @nbufs buffers are with the remote
- * and the avail ring has room for all of them.
- */
-static void amp_vrp_ring_post(struct amp_vrp *vrp, struct amp_vrp_ring *r,
-			      unsigned int id, u32 len)
-{
-	struct virtio_device *vdev = vrp->vdev;
-	struct vring_desc *d = &r->vr.desc[id];
-
-	WRITE_ONCE(d->addr, cpu_to_virtio64(vdev, r->buf_pa + id * r->buf_size));
-	WRITE_ONCE(d->len, cpu_to_virtio32(vdev, len));
-	WRITE_ONCE(d->flags, cpu_to_virtio16(vdev, r->desc_flags));
-	WRITE_ONCE(d->next, 0);
-	WRITE_ONCE(r->vr.avail->ring[r->avail & r->mask], cpu_to_virtio16(vdev, id));
-	/* The descriptor and the entry before the index that publishes them. */
-	virtio_wmb(false);
-	r->avail++;
-	WRITE_ONCE(r->vr.avail->idx, cpu_to_virtio16(vdev, r->avail));
-}
-
-/* Under the ring's lock: notify the remote of what was posted, if it wants. */
-static void amp_vrp_ring_kick(struct amp_vrp *vrp, struct amp_vrp_ring *r)
-{
-	struct virtio_device *vdev = vrp->vdev;
-	u16 old = r->kicked;
-	bool kick;
-
-	if (r->avail == old)
-		return;
-	r->kicked = r->avail;
-	/* The new index is visible before the remote's wishes are read. */
-	virtio_mb(false);
-	if (r->event)
-		kick = vring_need_event(virtio16_to_cpu(vdev,
-							READ_ONCE(vring_avail_event(&r->vr))),
-					r->avail, old);
-	else
-		kick = !(virtio16_to_cpu(vdev, READ_ONCE(r->vr.used->flags)) &
-			 VRING_USED_F_NO_NOTIFY);
-	if (kick)
-		virtqueue_notify(r->vq);
-}
-
-/*
- * Under the ring's lock: the next used element. 1 with *@id and *@len (as
- * the remote wrote them, unchecked), 0 if there is none, -ERANGE if the used
- * index claims more elements than buffers exist. Each shared field is read
- * once.
- */
-static int amp_vrp_ring_get(struct amp_vrp *vrp, struct amp_vrp_ring *r,
-			    u32 *id, u32 *len)
-{
-	struct virtio_device *vdev = vrp->vdev;
-	struct vring_used_elem *e;
-	u16 uidx;
-
-	uidx = virtio16_to_cpu(vdev, READ_ONCE(r->vr.used->idx));
-	if (uidx == r->used) {
-		if (!r->event)
-			return 0;
-		/* Ask to be told about the next one, then look again. */
-		WRITE_ONCE(vring_used_event(&r->vr), cpu_to_virtio16(vdev, r->used));
-		virtio_mb(false);
-		uidx = virtio16_to_cpu(vdev, READ_ONCE(r->vr.used->idx));
-		if (uidx == r->used)
-			return 0;
-	}
-	if ((u16)(uidx - r->used) > r->nbufs)
-		return -ERANGE;
-	/* The element is read after the index that published it. */
-	virtio_rmb(false);
-	e = &r->vr.used->ring[r->used & r->mask];
-	*id = virtio32_to_cpu(vdev, READ_ONCE(e->id));
-	*len = virtio32_to_cpu(vdev, READ_ONCE(e->len));
-	r->used++;
-	return 1;
-}
-
 /* Under rx_lock: give rx buffer @idx to the remote (not notified yet). */
 static void amp_vrp_post_rx(struct amp_vrp *vrp, unsigned int idx)
 {
 	__set_bit(idx, vrp->rx_posted);
-	amp_vrp_ring_post(vrp, &vrp->rring, idx, vrp->rx_size);
+	amp_vrp_ring_post(vrp->vdev, &vrp->rring, idx, vrp->rx_size);
 }
 
 static void amp_vrp_rx_repost(struct amp_vrp *vrp, unsigned int idx)
@@ -287,7 +164,7 @@ static void amp_vrp_rx_repost(struct amp_vrp *vrp, unsigned int idx)
 
 	spin_lock_irqsave(&vrp->rx_lock, flags);
 	amp_vrp_post_rx(vrp, idx);
-	amp_vrp_ring_kick(vrp, &vrp->rring);
+	amp_vrp_ring_kick(vrp->vdev, &vrp->rring);
 	spin_unlock_irqrestore(&vrp->rx_lock, flags);
 }
 
@@ -342,7 +219,7 @@ static int amp_vrp_rx_get(struct amp_vrp *vrp, unsigned int *idx, u32 *len)
 
 	if (vrp->rx_broken)
 		return 0;
-	ret = amp_vrp_ring_get(vrp, &vrp->rring, &id, len);
+	ret = amp_vrp_ring_get(vrp->vdev, &vrp->rring, &id, len);
 	if (ret <= 0 && ret != -ERANGE)
 		return ret;
 	if (ret == -ERANGE) {
@@ -383,7 +260,7 @@ static void amp_vrp_rx_work(struct work_struct *work)
 			amp_vrp_post_rx(vrp, idx);
 			/* Bounded batches keep the remote supplied with buffers. */
 			if (++done >= 16) {
-				amp_vrp_ring_kick(vrp, &vrp->rring);
+				amp_vrp_ring_kick(vrp->vdev, &vrp->rring);
 				done = 0;
 			}
 			spin_unlock_irqrestore(&vrp->rx_lock, flags);
@@ -395,7 +272,7 @@ static void amp_vrp_rx_work(struct work_struct *work)
 	}
 	if (done) {
 		spin_lock_irqsave(&vrp->rx_lock, flags);
-		amp_vrp_ring_kick(vrp, &vrp->rring);
+		amp_vrp_ring_kick(vrp->vdev, &vrp->rring);
 		spin_unlock_irqrestore(&vrp->rx_lock, flags);
 	}
 	if (ret == -EIO) {
@@ -428,7 +305,7 @@ static void amp_vrp_reclaim(struct amp_vrp *vrp)
 	int ret;
 
 	for (n = 0; n < vrp->ntx; n++) {
-		ret = amp_vrp_ring_get(vrp, r, &id, &len);
+		ret = amp_vrp_ring_get(vrp->vdev, r, &id, &len);
 		if (!ret)
 			break;
 		if (ret < 0) {
@@ -519,8 +396,8 @@ static int amp_vrp_tx_send(struct amp_rpmsg_link *link, void *buf, u32 src,
 	hdr->len = cpu_to_le16(len);
 	hdr->flags = 0;
 	vrp->tx_state[idx] = AMP_VRP_TX_FLIGHT;
-	amp_vrp_ring_post(vrp, &vrp->sring, idx, AMP_VRP_HDR + len);
-	amp_vrp_ring_kick(vrp, &vrp->sring);
+	amp_vrp_ring_post(vrp->vdev, &vrp->sring, idx, AMP_VRP_HDR + len);
+	amp_vrp_ring_kick(vrp->vdev, &vrp->sring);
 	ret = 0;
 	goto out;
 free:
@@ -732,9 +609,9 @@ static int amp_vrp_probe(struct virtio_device *vdev)
 	ret = virtio_find_vqs(vdev, 2, vqs, info, NULL);
 	if (ret)
 		goto free;
-	if (amp_vrp_ring_init(vrp, &vrp->rring, vqs[AMP_VIRTIO_RPMSG_VQ_RX],
+	if (amp_vrp_ring_init(vrp->vdev, &vrp->rring, vqs[AMP_VIRTIO_RPMSG_VQ_RX],
 			      VRING_DESC_F_WRITE) ||
-	    amp_vrp_ring_init(vrp, &vrp->sring, vqs[AMP_VIRTIO_RPMSG_VQ_TX], 0)) {
+	    amp_vrp_ring_init(vrp->vdev, &vrp->sring, vqs[AMP_VIRTIO_RPMSG_VQ_TX], 0)) {
 		ret = -ENODEV;
 		goto del_vqs;
 	}
@@ -767,7 +644,7 @@ static int amp_vrp_probe(struct virtio_device *vdev)
 	/* The remote may start now: buffers are posted, config written. */
 	virtio_device_ready(vdev);
 	spin_lock_irq(&vrp->rx_lock);
-	amp_vrp_ring_kick(vrp, &vrp->rring);
+	amp_vrp_ring_kick(vrp->vdev, &vrp->rring);
 	spin_unlock_irq(&vrp->rx_lock);
 	queue_work(amp_vrp_wq, &vrp->rx_work);
 	amp_rpmsg_link_start(link);
