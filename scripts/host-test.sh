@@ -2,8 +2,8 @@
 # make host-test: host unit tests of the shared firmware validator
 # (rproc_core/fwparse, compiled from the same sources as amp_rproc.ko), the
 # ampfw bundle tool's tests (tests/host/test_ampfw.sh: every subcommand, every
-# error, the tamper matrix), then a libFuzzer run of each fuzz target in
-# tests/fuzz (elf, rsc, bundle).
+# error, the tamper matrix), then libFuzzer runs of the fuzz targets in
+# tests/fuzz (elf, rsc, bundle), side by side.
 #
 # usage: scripts/host-test.sh
 #   AMP_FUZZ_SECONDS  seconds per fuzz target (default 60; 0 only replays the
@@ -62,16 +62,24 @@ elif ! hmake fuzz-build >"$out/fuzz-build.log" 2>&1; then
 	result 0 "fuzz.build" "see $out/fuzz-build.log"
 else
 	if [ "$secs" -gt 0 ]; then limit=(-max_total_time="$secs"); else limit=(-runs=0); fi
+	# The three run side by side, each for its own AMP_FUZZ_SECONDS of
+	# wall time; the results are reported in order.
+	declare -A pid
 	for t in elf rsc bundle; do
 		run=$out/corpus-run/$t
 		rm -rf "$run"
 		mkdir -p "$run"
 		cp -f "$out/corpus/$t/"* "$run/"
+		"$out/fuzz_$t" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 \
+			-print_final_stats=1 -artifact_prefix="$out/crash-$t-" "$run" \
+			>"$out/fuzz-$t.log" 2>&1 &
+		pid[$t]=$!
+	done
+	for t in elf rsc bundle; do
 		log=$out/fuzz-$t.log
-		if "$out/fuzz_$t" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 \
-			-print_final_stats=1 -artifact_prefix="$out/crash-$t-" "$run" >"$log" 2>&1; then
+		if wait "${pid[$t]}"; then
 			runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-			echo "# fuzz.$t: ${runs:-?} inputs in ${secs}s, corpus $(find "$run" -type f | wc -l) files"
+			echo "# fuzz.$t: ${runs:-?} inputs in ${secs}s, corpus $(find "$out/corpus-run/$t" -type f | wc -l) files"
 			result 1 "fuzz.$t"
 		else
 			tail -n 30 "$log" | sed 's/^/# /'
