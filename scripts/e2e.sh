@@ -24,6 +24,11 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(amd64 arm64 armhf debug)
 
 amp_apt_bookworm
+# Each target is prepared in turn (kernel, module build, payload, rootlet:
+# these share build trees and caches), then the guests run AMP_E2E_JOBS at a
+# time (default 2; TCG guests mostly keep one host core busy each), each
+# into its own file; the results are reported in target order.
+jobs=${AMP_E2E_JOBS:-2}
 for t in "${targets[@]}"; do
 	work=$AMP_OUT/e2e-$t
 	rm -rf "$work"
@@ -71,13 +76,31 @@ for t in "${targets[@]}"; do
 	esac
 	[ -f "$vmlinuz" ] || amp_die "no kernel image $vmlinuz"
 	if ! bdir=$(amp_kbuild "$bname" "$kdir" "${margs[@]}"); then
-		result 0 "e2e.$t.build" "log: $AMP_OUT/build/$bname.log"
+		(result 0 "e2e.$t.build" "log: $AMP_OUT/build/$bname.log") >"$work/results"
 		continue
 	fi
 	payload=$work/payload
 	amp_e2e_payload "$arch" "$payload"
 	rootlet=$(amp_rootlet "$arch")
-	amp_e2e_guest "e2e.$t" "$work" "$arch" "$rel" "$vmlinuz" "$kmods" "$bdir" \
-		"$rootlet" "$payload" "${preload[@]}"
+	[ "$arch" != amd64 ] || amp_qemu_accel "$vmlinuz" >/dev/null
+	# A free slot first, then this target's guest in the background.
+	while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
+	(
+		n=0 pass=0 fail=0 skip=0
+		amp_e2e_guest "e2e.$t" "$work" "$arch" "$rel" "$vmlinuz" "$kmods" "$bdir" \
+			"$rootlet" "$payload" "${preload[@]}"
+	) >"$work/results" 2>"$work/log" &
+done
+wait
+for t in "${targets[@]}"; do
+	work=$AMP_OUT/e2e-$t
+	[ ! -s "$work/log" ] || cat "$work/log" >&2
+	if ! grep -qE '^(not )?ok ' "$work/results" 2>/dev/null; then
+		result 0 "e2e.$t" "no result (log: $work/log)"
+	else
+		amp_replay "$work/results"
+		grep -qE " - e2e\.$t\.(guest|build)( |\$)" "$work/results" ||
+			result 0 "e2e.$t.guest" "the run stopped early (log: $work/log)"
+	fi
 done
 amp_summary

@@ -51,6 +51,33 @@ result() {
 		fail=$((fail + 1))
 	fi
 }
+# amp_replay FILE: the result lines of a part that ran apart (a subshell
+# writing FILE), renumbered into this run's sequence and counts; comment
+# lines pass through.
+amp_replay() {
+	local line rest
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "* | "not ok "*)
+			rest=${line#not ok }
+			[ "$rest" != "$line" ] || rest=${line#ok }
+			rest=${rest#* }
+			n=$((n + 1))
+			if [ "${line#not ok}" != "$line" ]; then
+				echo "not ok $n $rest"
+				fail=$((fail + 1))
+			else
+				echo "ok $n $rest"
+				case "$rest" in
+				*"# SKIP"*) skip=$((skip + 1)) ;;
+				*) pass=$((pass + 1)) ;;
+				esac
+			fi
+			;;
+		*) echo "$line" ;;
+		esac
+	done <"$1"
+}
 amp_summary() {
 	echo "$pass passed, $fail failed$([ "$skip" -gt 0 ] && echo ", $skip skipped")"
 	[ "$fail" = 0 ]
