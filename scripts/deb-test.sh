@@ -213,17 +213,24 @@ truncate -s 4G "$img"
 mke2fs -q -t ext4 -F -d "$root" "$img" >"$work/mke2fs.log" 2>&1 ||
 	{ cat "$work/mke2fs.log" >&2; amp_die "mke2fs -d failed"; }
 
+# Both kernels boot side by side, each on a throwaway overlay of the image
+# (snapshot=on: nothing the guests write reaches it), then the verdicts
+# follow in order.
 for k in "$old_k" $new_k; do
 	clog=$work/console-$k.log
 	accel=$(amp_qemu_accel "$root/boot/vmlinuz-$k")
 	qargs=(-m 1024 -smp 2 -nographic -no-reboot -net none
 		-kernel "$root/boot/vmlinuz-$k" -initrd "$root/boot/initrd.img-$k"
-		-drive "file=$img,format=raw,if=virtio"
+		-drive "file=$img,format=raw,if=virtio,snapshot=on"
 		-append "console=ttyS0 root=/dev/vda rw panic=-1 no_timer_check loglevel=5 init=/usr/local/sbin/amp-deb-guest")
 	if [ "$accel" = kvm ]; then qargs+=(-enable-kvm -cpu host); else qargs+=(-accel tcg); fi
 	amp_log "booting $k from the installed system (console: $clog)"
-	timeout "${AMP_DEBTEST_TIMEOUT:-600}" qemu-system-x86_64 "${qargs[@]}" </dev/null 2>&1 |
-		tr -d '\r' >"$clog" || true
+	{ timeout "${AMP_DEBTEST_TIMEOUT:-600}" qemu-system-x86_64 "${qargs[@]}" </dev/null 2>&1 |
+		tr -d '\r' >"$clog" || true; } &
+done
+wait
+for k in "$old_k" $new_k; do
+	clog=$work/console-$k.log
 	bad=$(grep 'AMP-DEB .* fail' "$clog" || true)
 	nok=$(grep -c 'AMP-DEB .* ok$' "$clog" || true)
 	if grep -q "AMP-DEB kernel $k" "$clog" && grep -q AMP-DEB-DONE "$clog" &&
