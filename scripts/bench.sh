@@ -13,9 +13,11 @@
 # usage: [AMP_BENCH_PROFILE=1] scripts/bench.sh [--smoke] [ROUNDS]
 #   --smoke   one round, shorter loops, results under out/ (make bench-smoke,
 #             part of make check); ROUNDS defaults to 5
-#   AMP_BENCH_PROFILE=1: a last pass of some of ours' figures under the
-#             kernel's function profiler; the hottest functions go to
-#             profile.txt beside the results
+#   AMP_BENCH_PROFILE=1: a last pass of the 64-byte kernel-client and
+#             character-device echo, ours and the reference, each under
+#             `perf record -a -g` in the guest (Debian's linux-perf, copied
+#             into the initramfs with its libraries); profile.txt beside the
+#             results puts them side by side (tests/bench/profile.py)
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 . "$AMP_TOP/scripts/lib/apt.sh"
@@ -84,7 +86,26 @@ for prog in "$AMP_TOP"/tests/bench/progs/*.c; do
 		-o "$payload/usr/local/bin/$(basename "$prog" .c)" "$prog" ||
 		amp_die "cannot build $(basename "$prog")"
 done
-cp "$AMP_TOP/tests/bench/guest/run.sh" "$payload/bench/"
+cp "$AMP_TOP/tests/bench/guest/run.sh" "$AMP_TOP/tests/bench/guest/perf-fold.awk" \
+	"$payload/bench/"
+# PROFILE=1: the host's perf (bookworm's, as the guest's userspace is) and
+# the shared libraries it links, at their sonames under /usr/lib.
+if [ "${AMP_BENCH_PROFILE:-0}" = 1 ]; then
+	perf=$(command -v perf || true)
+	if [ -z "$perf" ] || ! "$perf" version >/dev/null 2>&1; then
+		amp_log "installing linux-perf for PROFILE=1"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-perf >&2 ||
+			amp_die "PROFILE=1 needs perf: apt-get install linux-perf"
+		perf=$(command -v perf)
+	fi
+	cp -L "$perf" "$payload/usr/local/bin/perf"
+	ldd "$perf" | awk '$2 == "=>" && $3 ~ /^\// { print $1, $3 }
+		$1 ~ /^\// { n = split($1, p, "/"); print p[n], $1 }' |
+		while read -r so path; do
+			mkdir -p "$payload/usr/lib/x86_64-linux-gnu"
+			cp -L "$path" "$payload/usr/lib/x86_64-linux-gnu/$so"
+		done
+fi
 printf 'BENCH_ROUNDS=%s\nBENCH_DIV=%s\nBENCH_PROFILE=%s\n' "$rounds" "$div" \
 	"${AMP_BENCH_PROFILE:-0}" >"$payload/bench/params"
 
@@ -148,8 +169,15 @@ if [ "$smoke" = 0 ] && grep -q '^<!-- bench:begin -->$' "$AMP_TOP/README.md"; th
 		/^<!-- bench:begin -->$/ { while ((getline l < table) > 0) print l; skip = 1 }
 	' "$AMP_TOP/README.md" >"$work/README.md" && cp "$work/README.md" "$AMP_TOP/README.md"
 fi
-grep -ao 'AMP-BENCH-PROF .*' "$work/console.log" | sed 's/^AMP-BENCH-PROF //' >"$resdir/profile.txt" || true
-[ -s "$resdir/profile.txt" ] || rm -f "$resdir/profile.txt"
+if [ "${AMP_BENCH_PROFILE:-0}" = 1 ]; then
+	if grep -aq 'AMP-BENCH-PROF .* meta ' "$work/console.log"; then
+		python3 "$AMP_TOP/tests/bench/profile.py" --commit "$commit" --kernel "$rel" \
+			--accel "$accel" "$work/console.log" >"$resdir/profile.txt"
+		result 1 "bench.profile"
+	else
+		result 0 "bench.profile" "no profile in $work/console.log: $(grep -ao 'AMP-BENCH-PROF .* error .*' "$work/console.log" | head -n 2 | tr '\n' ' ')"
+	fi
+fi
 while IFS= read -r line; do
 	case "$line" in
 	"ok "*" # SKIP "*) echo "ok $((n + 1)) - ${line#ok - }"; n=$((n + 1)); skip=$((skip + 1)) ;;
