@@ -1,7 +1,8 @@
 # make bench PROFILE=1, guest side: fold `perf script -F
-# comm,event,trace,ip,sym` of `perf record -a -g -e cpu-clock -e
+# comm,event,trace,ip,sym` of `perf record -a -g -e cpu-clock[:I] -e
 # sched:sched_waking -e sched:sched_switch` into lines prefixed with pfx:
 #   samples TOTAL IDLE          cpu-clock samples, and those of an idle CPU
+#                               (0 when the idle task is not sampled)
 #   switches N                  context switches
 #   fn INCL SELF NAME           busy samples with NAME anywhere in the chain
 #                               (counted once per sample) and at the leaf
@@ -58,11 +59,12 @@ function flush(i, leaf, site, k) {
 	# COMM may hold spaces: the event is the first field ending in ':'
 	# that names one of ours.
 	for (i = 1; i <= NF; i++)
-		if ($i ~ /^(cpu-clock|sched:sched_waking|sched:sched_switch):$/)
+		if ($i ~ /^(cpu-clock(:I)?|sched:sched_waking|sched:sched_switch):$/)
 			break
 	if (i > NF)
 		next
 	ev = substr($i, 1, length($i) - 1)
+	sub(/:I$/, "", ev)
 	comm = $1
 	for (j = 2; j < i; j++)
 		comm = comm "_" $j

@@ -142,23 +142,25 @@ done
 # kernel-client round trip and throughput and the character-device echo,
 # ours and the reference, each under `perf record -a -g` (scripts/bench.sh
 # copies perf into the initramfs): cpu-clock samples (hrtimer-driven, the
-# only clock a TCG guest has) every BENCH_PERF_NS of CPU time with their
-# call chains, and every sched_waking and sched_switch. /bench/perf-fold.awk
+# only clock a TCG guest has) every BENCH_PERF_NS of busy CPU time (the idle
+# task is not sampled: idle is the wall time less the busy samples) with
+# their call chains, and every sched_waking and sched_switch. /bench/perf-fold.awk
 # folds `perf script` into per-function self and inclusive sample counts,
 # busy samples per thread and wake-ups per waker, wakee and call site;
 # bench/profile.py on the host puts ours and the reference side by side.
 perf_fig() { # FIGURE IMPL MESSAGES CMD...
 	fig=$1 impl=$2 msgs=$3
 	shift 3
-	t0=$(date +%s)
+	t0=$(cut -d ' ' -f 1 /proc/uptime)
 	if ! perf record -q -a -g -c "$period" --no-buildid --no-buildid-cache \
-		-e cpu-clock -e sched:sched_waking -e sched:sched_switch \
+		-e cpu-clock:I -e sched:sched_waking -e sched:sched_switch \
 		-o /tmp/perf.data -- "$@" >/tmp/perf.out 2>&1; then
 		echo "AMP-BENCH-PROF $fig $impl error $(tail -n 3 /tmp/perf.out | tr '\n' ' ')"
 		return
 	fi
-	echo "AMP-BENCH-PROF $fig $impl meta msgs=$msgs period_ns=$period secs=$(($(date +%s) - t0)) $(grep -o 'n=.*' /tmp/perf.out | head -n 1)"
-	perf script -i /tmp/perf.data -F comm,event,trace,ip,sym 2>/dev/null |
+	t1=$(cut -d ' ' -f 1 /proc/uptime)
+	echo "AMP-BENCH-PROF $fig $impl meta msgs=$msgs period_ns=$period wall_cs=$(($(echo "$t1" | tr -d .) - $(echo "$t0" | tr -d .))) cpus=$(grep -c ^processor /proc/cpuinfo) $(grep -o 'n=.*' /tmp/perf.out | head -n 1)"
+	perf script -i /tmp/perf.data -F comm,event,trace,ip,sym --max-stack 24 2>/dev/null |
 		awk -v pfx="AMP-BENCH-PROF $fig $impl" -f /bench/perf-fold.awk
 	rm -f /tmp/perf.data
 }
@@ -168,7 +170,8 @@ if [ "${BENCH_PROFILE:-0}" = 1 ]; then
 	echo -1 >/proc/sys/kernel/perf_event_paranoid
 	export HOME=/tmp
 	period=${BENCH_PERF_NS:-250000}
-	lat=$(n 10000) tput=$(n 20000) uecho=$(n 5000)
+	# perf script and the fold are slow under TCG: a few seconds per figure
+	lat=$(n 3000) tput=$(n 10000) uecho=$(n 2000)
 	if ! command -v perf >/dev/null; then
 		echo "AMP-BENCH-PROF all all error no perf in the initramfs"
 	else
