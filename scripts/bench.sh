@@ -19,7 +19,8 @@
 #             into the initramfs with its libraries); profile.txt beside the
 #             results puts them side by side (tests/bench/profile.py);
 #             with ROUNDS 0 only that pass runs: the results, the README's
-#             table and the host tool's figures are left alone
+#             table and the host tool's figures are left alone;
+#             AMP_BENCH_PROFILE_FIGS="uecho64 ..." profiles only those
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 . "$AMP_TOP/scripts/lib/apt.sh"
@@ -108,8 +109,8 @@ if [ "${AMP_BENCH_PROFILE:-0}" = 1 ]; then
 			cp -L "$path" "$payload/usr/lib/x86_64-linux-gnu/$so"
 		done
 fi
-printf 'BENCH_ROUNDS=%s\nBENCH_DIV=%s\nBENCH_PROFILE=%s\n' "$rounds" "$div" \
-	"${AMP_BENCH_PROFILE:-0}" >"$payload/bench/params"
+printf 'BENCH_ROUNDS=%s\nBENCH_DIV=%s\nBENCH_PROFILE=%s\nBENCH_PROFILE_FIGS="%s"\n' "$rounds" "$div" \
+	"${AMP_BENCH_PROFILE:-0}" "${AMP_BENCH_PROFILE_FIGS:-}" >"$payload/bench/params"
 
 # One boot: the kernel client, userspace, floor, bulk, firmware and endpoint
 # figures, alternating ours and the reference.

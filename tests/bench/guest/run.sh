@@ -151,6 +151,8 @@ done
 perf_fig() { # FIGURE IMPL MESSAGES CMD...
 	fig=$1 impl=$2 msgs=$3
 	shift 3
+	# BENCH_PROFILE_FIGS: a subset (words), all by default
+	case " ${BENCH_PROFILE_FIGS:-$fig} " in *" $fig "*) ;; *) return ;; esac
 	t0=$(cut -d ' ' -f 1 /proc/uptime)
 	if ! perf record -q -a -g -c "$period" --no-buildid --no-buildid-cache \
 		-e cpu-clock:I -e sched:sched_waking -e sched:sched_switch \
