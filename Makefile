@@ -117,6 +117,8 @@ kunit:
 # Benchmarks, ours against mainline rpmsg side by side in one boot of the
 # bench kernel (no debug options), and the host tool: bench/results.json,
 # bench/results.png, a table (README, "Performance"). ROUNDS: rounds per figure.
+# PROFILE=1: then the echo figures under perf, bench/profile.txt (ROUNDS=0:
+# only that, in a few minutes).
 bench:
 	@AMP_BENCH_PROFILE=$(PROFILE) scripts/bench.sh $(ROUNDS)
 

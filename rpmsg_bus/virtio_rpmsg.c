@@ -328,13 +328,25 @@ static void amp_vrp_reclaim(struct amp_vrp *vrp)
 	}
 }
 
+/*
+ * The remote returned tx buffers. Senders take them back themselves
+ * (amp_vrp_reclaim() in tx_get), so the notification is wanted only while
+ * one waits for a buffer: amp_vrp_tx_ready() asks for it when it finds
+ * none; here it is turned off again and every waiter woken, each to look
+ * again and ask anew if it still finds none. Any context.
+ */
 static void amp_vrp_tx_done(struct virtqueue *vq)
 {
 	struct amp_vrp *vrp = vq->vdev->priv;
 	struct amp_rpmsg_link *link = vrp ? READ_ONCE(vrp->link) : NULL;
+	unsigned long flags;
 
-	if (link)
-		amp_rpmsg_link_tx_done(link);
+	if (!link)
+		return;
+	spin_lock_irqsave(&vrp->tx_lock, flags);
+	amp_vrp_ring_notify(vrp->vdev, &vrp->sring, false);
+	spin_unlock_irqrestore(&vrp->tx_lock, flags);
+	amp_rpmsg_link_tx_done(link);
 }
 
 static void *amp_vrp_tx_get(struct amp_rpmsg_link *link, size_t *room)
@@ -432,6 +444,12 @@ static bool amp_vrp_tx_ready(struct amp_rpmsg_link *link)
 	spin_lock_irqsave(&vrp->tx_lock, flags);
 	amp_vrp_reclaim(vrp);
 	ready = vrp->tx_top || vrp->tx_unused < vrp->ntx;
+	if (!ready) {
+		/* The caller waits (or polls): be told of the next return. */
+		amp_vrp_ring_notify(vrp->vdev, &vrp->sring, true);
+		amp_vrp_reclaim(vrp);
+		ready = vrp->tx_top;
+	}
 	spin_unlock_irqrestore(&vrp->tx_lock, flags);
 	return ready;
 }
@@ -615,6 +633,8 @@ static int amp_vrp_probe(struct virtio_device *vdev)
 		ret = -ENODEV;
 		goto del_vqs;
 	}
+	/* No sender waits yet: tx-done notifications off (amp_vrp_tx_done()). */
+	amp_vrp_ring_notify(vrp->vdev, &vrp->sring, false);
 
 	bad_config = amp_vrp_setup_bufs(vrp);
 	if (bad_config < 0) {

@@ -75,6 +75,30 @@ void amp_vrp_ring_kick(struct virtio_device *vdev, struct amp_vrp_ring *r)
 }
 
 /*
+ * Under the ring's lock: ask the remote to notify us of used buffers, or
+ * not to. Only a hint (the remote may notify anyway): after turning them on
+ * the caller looks at the used ring again, for an element the remote
+ * published before it saw the request.
+ */
+void amp_vrp_ring_notify(struct virtio_device *vdev, struct amp_vrp_ring *r,
+			 bool on)
+{
+	r->quiet = !on;
+	if (r->event) {
+		/* Off: the used event is simply not moved on any more. */
+		if (on)
+			WRITE_ONCE(vring_used_event(&r->vr),
+				   cpu_to_virtio16(vdev, r->used));
+	} else {
+		WRITE_ONCE(r->vr.avail->flags,
+			   cpu_to_virtio16(vdev, on ? 0 : VRING_AVAIL_F_NO_INTERRUPT));
+	}
+	/* The request is visible before the used index is read again. */
+	if (on)
+		virtio_mb(false);
+}
+
+/*
  * Under the ring's lock: the next used element. 1 with *@id and *@len (as
  * the remote wrote them, unchecked), 0 if there is none, -ERANGE if the used
  * index claims more elements than buffers exist. Each shared field is read
@@ -88,7 +112,7 @@ int amp_vrp_ring_get(struct virtio_device *vdev, struct amp_vrp_ring *r,
 
 	uidx = virtio16_to_cpu(vdev, READ_ONCE(r->vr.used->idx));
 	if (uidx == r->used) {
-		if (!r->event)
+		if (!r->event || r->quiet)
 			return 0;
 		/* Ask to be told about the next one, then look again. */
 		WRITE_ONCE(vring_used_event(&r->vr), cpu_to_virtio16(vdev, r->used));

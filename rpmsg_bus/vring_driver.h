@@ -27,6 +27,7 @@
  * @kicked: @avail when the remote was last considered for a kick
  * @used: used elements consumed
  * @event: VIRTIO_RING_F_EVENT_IDX was negotiated
+ * @quiet: the remote is asked not to notify us of used buffers
  */
 struct amp_vrp_ring {
 	struct vring vr;
@@ -40,6 +41,7 @@ struct amp_vrp_ring {
 	u16 kicked;
 	u16 used;
 	bool event;
+	bool quiet;
 };
 
 int amp_vrp_ring_init(struct virtio_device *vdev, struct amp_vrp_ring *r,
@@ -47,6 +49,8 @@ int amp_vrp_ring_init(struct virtio_device *vdev, struct amp_vrp_ring *r,
 void amp_vrp_ring_post(struct virtio_device *vdev, struct amp_vrp_ring *r,
 		       unsigned int id, u32 len);
 void amp_vrp_ring_kick(struct virtio_device *vdev, struct amp_vrp_ring *r);
+void amp_vrp_ring_notify(struct virtio_device *vdev, struct amp_vrp_ring *r,
+			 bool on);
 int amp_vrp_ring_get(struct virtio_device *vdev, struct amp_vrp_ring *r,
 		     u32 *id, u32 *len);
 

@@ -13,9 +13,14 @@
 # usage: [AMP_BENCH_PROFILE=1] scripts/bench.sh [--smoke] [ROUNDS]
 #   --smoke   one round, shorter loops, results under out/ (make bench-smoke,
 #             part of make check); ROUNDS defaults to 5
-#   AMP_BENCH_PROFILE=1: a last pass of some of ours' figures under the
-#             kernel's function profiler; the hottest functions go to
-#             profile.txt beside the results
+#   AMP_BENCH_PROFILE=1: a last pass of the 64-byte kernel-client and
+#             character-device echo, ours and the reference, each under
+#             `perf record -a -g` in the guest (Debian's linux-perf, copied
+#             into the initramfs with its libraries); profile.txt beside the
+#             results puts them side by side (tests/bench/profile.py);
+#             with ROUNDS 0 only that pass runs: the results, the README's
+#             table and the host tool's figures are left alone;
+#             AMP_BENCH_PROFILE_FIGS="uecho64 ..." profiles only those
 set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 . "$AMP_TOP/scripts/lib/apt.sh"
@@ -84,9 +89,28 @@ for prog in "$AMP_TOP"/tests/bench/progs/*.c; do
 		-o "$payload/usr/local/bin/$(basename "$prog" .c)" "$prog" ||
 		amp_die "cannot build $(basename "$prog")"
 done
-cp "$AMP_TOP/tests/bench/guest/run.sh" "$payload/bench/"
-printf 'BENCH_ROUNDS=%s\nBENCH_DIV=%s\nBENCH_PROFILE=%s\n' "$rounds" "$div" \
-	"${AMP_BENCH_PROFILE:-0}" >"$payload/bench/params"
+cp "$AMP_TOP/tests/bench/guest/run.sh" "$AMP_TOP/tests/bench/guest/perf-fold.awk" \
+	"$payload/bench/"
+# PROFILE=1: the host's perf (bookworm's, as the guest's userspace is) and
+# the shared libraries it links, at their sonames under /usr/lib.
+if [ "${AMP_BENCH_PROFILE:-0}" = 1 ]; then
+	perf=$(command -v perf || true)
+	if [ -z "$perf" ] || ! "$perf" version >/dev/null 2>&1; then
+		amp_log "installing linux-perf for PROFILE=1"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-perf >&2 ||
+			amp_die "PROFILE=1 needs perf: apt-get install linux-perf"
+		perf=$(command -v perf)
+	fi
+	cp -L "$perf" "$payload/usr/local/bin/perf"
+	ldd "$perf" | awk '$2 == "=>" && $3 ~ /^\// { print $1, $3 }
+		$1 ~ /^\// { n = split($1, p, "/"); print p[n], $1 }' |
+		while read -r so path; do
+			mkdir -p "$payload/usr/lib/x86_64-linux-gnu"
+			cp -L "$path" "$payload/usr/lib/x86_64-linux-gnu/$so"
+		done
+fi
+printf 'BENCH_ROUNDS=%s\nBENCH_DIV=%s\nBENCH_PROFILE=%s\nBENCH_PROFILE_FIGS="%s"\n' "$rounds" "$div" \
+	"${AMP_BENCH_PROFILE:-0}" "${AMP_BENCH_PROFILE_FIGS:-}" >"$payload/bench/params"
 
 # One boot: the kernel client, userspace, floor, bulk, firmware and endpoint
 # figures, alternating ours and the reference.
@@ -105,14 +129,16 @@ AMP_E2E_APPEND=$append AMP_E2E_RUN=/bench/run.sh AMP_E2E_TIMEOUT=${AMP_BENCH_TIM
 	"$rootlet" "$payload"
 accel=$(amp_qemu_accel "$vmlinuz")
 
-# The host tool: ampfw create on a 100 MiB image beside sha256sum and
+# The host tool (not with ROUNDS 0): ampfw create on a 100 MiB image beside sha256sum and
 # openssl cms -sign -binary of the same file, alternating, warm page cache.
 host=$work/host
 mkdir -p "$host"
 img=$AMP_OUT/bench-ampfw/image-100m.elf
-mkdir -p "$(dirname "$img")"
-[ -s "$img" ] || python3 "$AMP_TOP/tests/bench/mkelf.py" "$img" 100
-cat "$img" >/dev/null
+if [ "$rounds" -gt 0 ]; then
+	mkdir -p "$(dirname "$img")"
+	[ -s "$img" ] || python3 "$AMP_TOP/tests/bench/mkelf.py" "$img" 100
+	cat "$img" >/dev/null
+fi
 secs() { # seconds one run of CMD takes
 	local s e
 	s=$(date +%s%N)
@@ -133,28 +159,37 @@ for r in $(seq 1 "$rounds"); do
 done
 [ "$hostfail" = 0 ] || echo "AMP-BENCH-FAIL ampfw ours 0 a host command failed" >>"$host/samples"
 
-# Report: the table, results.json, the plot; one result line per figure.
 commit=$(git -C "$AMP_TOP" describe --always --dirty 2>/dev/null || echo unknown)
-python3 "$AMP_TOP/tests/bench/report.py" --commit "$commit" --kernel "$rel" \
-	--accel "$accel" --rounds "$rounds" --json "$resdir/results.json" \
-	--plot "$resdir/results.png" --table "$resdir/results.md" \
-	--results "$work/results.tap" "$work/console.log" "$host/samples"
-# make bench (not the smoke) puts the table into the README's Performance
-# section, between the bench markers.
-if [ "$smoke" = 0 ] && grep -q '^<!-- bench:begin -->$' "$AMP_TOP/README.md"; then
-	awk -v table="$resdir/results.md" '
-		/^<!-- bench:end -->$/ { skip = 0 }
-		!skip { print }
-		/^<!-- bench:begin -->$/ { while ((getline l < table) > 0) print l; skip = 1 }
-	' "$AMP_TOP/README.md" >"$work/README.md" && cp "$work/README.md" "$AMP_TOP/README.md"
+# Report: the table, results.json, the plot; one result line per figure.
+if [ "$rounds" -gt 0 ]; then
+	python3 "$AMP_TOP/tests/bench/report.py" --commit "$commit" --kernel "$rel" \
+		--accel "$accel" --rounds "$rounds" --json "$resdir/results.json" \
+		--plot "$resdir/results.png" --table "$resdir/results.md" \
+		--results "$work/results.tap" "$work/console.log" "$host/samples"
+	# make bench (not the smoke) puts the table into the README's Performance
+	# section, between the bench markers.
+	if [ "$smoke" = 0 ] && grep -q '^<!-- bench:begin -->$' "$AMP_TOP/README.md"; then
+		awk -v table="$resdir/results.md" '
+			/^<!-- bench:end -->$/ { skip = 0 }
+			!skip { print }
+			/^<!-- bench:begin -->$/ { while ((getline l < table) > 0) print l; skip = 1 }
+		' "$AMP_TOP/README.md" >"$work/README.md" && cp "$work/README.md" "$AMP_TOP/README.md"
+	fi
 fi
-grep -ao 'AMP-BENCH-PROF .*' "$work/console.log" | sed 's/^AMP-BENCH-PROF //' >"$resdir/profile.txt" || true
-[ -s "$resdir/profile.txt" ] || rm -f "$resdir/profile.txt"
+if [ "${AMP_BENCH_PROFILE:-0}" = 1 ]; then
+	if grep -aq 'AMP-BENCH-PROF .* meta ' "$work/console.log"; then
+		python3 "$AMP_TOP/tests/bench/profile.py" --commit "$commit" --kernel "$rel" \
+			--accel "$accel" "$work/console.log" >"$resdir/profile.txt"
+		result 1 "bench.profile"
+	else
+		result 0 "bench.profile" "no profile in $work/console.log: $(grep -ao 'AMP-BENCH-PROF .* error .*' "$work/console.log" | head -n 2 | tr '\n' ' ')"
+	fi
+fi
 while IFS= read -r line; do
 	case "$line" in
 	"ok "*" # SKIP "*) echo "ok $((n + 1)) - ${line#ok - }"; n=$((n + 1)); skip=$((skip + 1)) ;;
 	"ok "*) result 1 "${line#ok - }" ;;
 	"not ok "*) result 0 "${line#not ok - }" ;;
 	esac
-done <"$work/results.tap"
+done < <(cat "$work/results.tap" 2>/dev/null)
 amp_summary

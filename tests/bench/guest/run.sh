@@ -138,30 +138,58 @@ while [ $r -le "$rounds" ]; do
 	r=$((r + 1))
 done
 
-# BENCH_PROFILE=1 (make bench PROFILE=1): one more pass of ours' kernel and
-# userspace echo, firmware load and 64k endpoints under the function profiler
-# (dynamic ftrace; calls per function, the hottest first, both CPUs summed).
-profile() { # NAME CMD...
-	tr=/sys/kernel/tracing
-	name=$1
-	shift
-	echo 0 >$tr/function_profile_enabled
-	echo 1 >$tr/function_profile_enabled
-	"$@" >/dev/null 2>&1
-	echo 0 >$tr/function_profile_enabled
-	cat $tr/trace_stat/function* | awk -v n="$name" '
-		$1 != "Function" && $1 !~ /^-/ && NF >= 2 { hits[$1] += $2 }
-		END { for (f in hits) print "AMP-BENCH-PROF " n " " hits[f] " " f }' |
-		sort -k3,3nr | head -n 40
+# BENCH_PROFILE=1 (make bench PROFILE=1): one more pass of the 64-byte
+# kernel-client round trip and throughput and the character-device echo,
+# ours and the reference, each under `perf record -a -g` (scripts/bench.sh
+# copies perf into the initramfs): cpu-clock samples (hrtimer-driven, the
+# only clock a TCG guest has) every BENCH_PERF_NS of busy CPU time (the idle
+# task is not sampled: idle is the wall time less the busy samples) with
+# their call chains, and every sched_waking and sched_switch. /bench/perf-fold.awk
+# folds `perf script` into per-function self and inclusive sample counts,
+# busy samples per thread and wake-ups per waker, wakee and call site;
+# bench/profile.py on the host puts ours and the reference side by side.
+perf_fig() { # FIGURE IMPL MESSAGES CMD...
+	fig=$1 impl=$2 msgs=$3
+	shift 3
+	# BENCH_PROFILE_FIGS: a subset (words), all by default
+	case " ${BENCH_PROFILE_FIGS:-$fig} " in *" $fig "*) ;; *) return ;; esac
+	t0=$(cut -d ' ' -f 1 /proc/uptime)
+	if ! perf record -q -a -g -c "$period" --no-buildid --no-buildid-cache \
+		-e cpu-clock:I -e sched:sched_waking -e sched:sched_switch \
+		-o /tmp/perf.data -- "$@" >/tmp/perf.out 2>&1; then
+		echo "AMP-BENCH-PROF $fig $impl error $(tail -n 3 /tmp/perf.out | tr '\n' ' ')"
+		return
+	fi
+	t1=$(cut -d ' ' -f 1 /proc/uptime)
+	echo "AMP-BENCH-PROF $fig $impl meta msgs=$msgs period_ns=$period wall_cs=$(($(echo "$t1" | tr -d .) - $(echo "$t0" | tr -d .))) cpus=$(grep -c ^processor /proc/cpuinfo) $(grep -o 'n=.*' /tmp/perf.out | head -n 1)"
+	perf script -i /tmp/perf.data -F comm,event,trace,ip,sym --max-stack 24 2>/dev/null |
+		awk -v pfx="AMP-BENCH-PROF $fig $impl" -f /bench/perf-fold.awk
+	rm -f /tmp/perf.data
 }
 if [ "${BENCH_PROFILE:-0}" = 1 ]; then
 	mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null
-	profile kecho64-tput sh -c "echo std tput 2000 64 32 >$ours_dbg/run"
-	[ "$ref" = 1 ] && profile kecho64-tput-ref sh -c "echo std tput 2000 64 32 >$ref_dbg/run"
-	profile uecho64 rpmsg_echo_bench "$ours_ctrl" \
-		"/sys/class/amp_rpmsg/${ours_ctrl#/dev/}" amp_rpmsg $SIM 64 2000
-	profile fw10m sh -c "echo fw amp-bench-10m.ambn amp-bench-10m.elf >$ours_dbg/run"
-	profile ept64k sh -c "echo std ept 65536 >$ours_dbg/run"
+	echo 0 >/proc/sys/kernel/kptr_restrict
+	echo -1 >/proc/sys/kernel/perf_event_paranoid
+	export HOME=/tmp
+	period=${BENCH_PERF_NS:-250000}
+	# perf script and the fold are slow under TCG: a few seconds per figure
+	lat=$(n 3000) tput=$(n 10000) uecho=$(n 2000)
+	if ! command -v perf >/dev/null; then
+		echo "AMP-BENCH-PROF all all error no perf in the initramfs"
+	else
+		echo "AMP-BENCH-INFO profiling: $(perf version)"
+		kfig() { # FIGURE IMPL DIR MESSAGES CMD
+			perf_fig "$1" "$2" "$4" sh -c "echo $5 >$3/run && cat $3/run"
+		}
+		kfig kecho64-lat ours $ours_dbg "$lat" "std lat $lat 64"
+		[ "$ref" = 1 ] && kfig kecho64-lat ref $ref_dbg "$lat" "std lat $lat 64"
+		kfig kecho64-tput ours $ours_dbg "$tput" "std tput $tput 64 32"
+		[ "$ref" = 1 ] && kfig kecho64-tput ref $ref_dbg "$tput" "std tput $tput 64 32"
+		perf_fig uecho64 ours "$uecho" rpmsg_echo_bench "$ours_ctrl" \
+			"/sys/class/amp_rpmsg/${ours_ctrl#/dev/}" amp_rpmsg $SIM 64 "$uecho"
+		[ -n "$ref_ctrl" ] && perf_fig uecho64 ref "$uecho" rpmsg_echo_bench "$ref_ctrl" \
+			"/sys/class/rpmsg/${ref_ctrl#/dev/}" rpmsg $SIM 64 "$uecho"
+	fi
 fi
 
 for p in big ours ref; do echo stop >/sys/class/amp_rproc/$p/state 2>/dev/null; done
