@@ -51,9 +51,10 @@ result() {
 		fail=$((fail + 1))
 	fi
 }
-# amp_replay FILE: the result lines of a part that ran apart (a subshell
-# writing FILE), renumbered into this run's sequence and counts; comment
-# lines pass through.
+# amp_replay FILE: the result lines of a part that ran apart (a subshell or
+# a make target writing FILE), renumbered into this run's sequence and
+# counts; comment lines pass through, anything else (a part's own summary
+# line) is dropped.
 amp_replay() {
 	local line rest
 	while IFS= read -r line; do
@@ -74,7 +75,7 @@ amp_replay() {
 				esac
 			fi
 			;;
-		*) echo "$line" ;;
+		"#"*) echo "$line" ;;
 		esac
 	done <"$1"
 }
