@@ -79,6 +79,8 @@ struct worker {
 	uint64_t bytes;
 	uint32_t max_mtu;
 	char last_err[160];
+	/* What the thread does now, for the SIGUSR1 report. */
+	const char *_Atomic phase;
 };
 
 static unsigned int nthreads = 2, window = 32, cycles = 20;
@@ -102,6 +104,32 @@ static void on_signal(int sig)
 {
 	(void)sig;
 	atomic_store(&stopping, 1);
+}
+
+/*
+ * SIGUSR1: one line per thread on stderr, what it does now and its counts
+ * (the soak's watchdog asks when nothing moves). Approximate: the counters
+ * are read while the threads run.
+ */
+static void on_report(int sig)
+{
+	char line[256];
+	unsigned int i;
+	int n;
+
+	(void)sig;
+	for (i = 0; i < MAX_THREADS && workers[i].link; i++) {
+		struct worker *w = &workers[i];
+		const char *ph = atomic_load(&w->phase);
+
+		n = snprintf(line, sizeof(line),
+			     "# soak: thread %u (%s): %s, epoch %u, in flight %u, sent %llu delivered %llu reconnects %llu stalls %llu\n",
+			     w->id, w->link, ph ? ph : "starting", atomic_load(&epoch), w->count,
+			     (unsigned long long)w->sent, (unsigned long long)w->delivered,
+			     (unsigned long long)w->reconnects, (unsigned long long)w->stalls);
+		if (n > 0 && write(2, line, n) < 0)
+			break;
+	}
 }
 
 static uint64_t now_ms(void)
@@ -380,8 +408,10 @@ static void *worker_fn(void *arg)
 		if (fd < 0) {
 			if (atomic_load(&stop))
 				break;
+			atomic_store(&w->phase, "connecting");
 			fd = connect_node(w, &mtu);
 			if (fd < 0) {
+				atomic_store(&w->phase, "waiting for a node");
 				sleep_ms(20);
 				continue;
 			}
@@ -399,6 +429,7 @@ static void *worker_fn(void *arg)
 			s->len = len;
 			s->epoch = atomic_load(&epoch);
 			fill(w, buf, s->seq, len);
+			atomic_store(&w->phase, "writing");
 			n = write(fd, buf, len);
 			if (n != (ssize_t)len) {
 				/* Reported to the sender: this one was never sent. */
@@ -418,7 +449,11 @@ static void *worker_fn(void *arg)
 			continue;
 		pfd.fd = fd;
 		pfd.events = POLLIN;
+		atomic_store(&w->phase, "polling");
 		ret = poll(&pfd, 1, 200);
+		/* A signal (a report): poll again, a read here could block. */
+		if (ret < 0)
+			continue;
 		if (ret == 0) {
 			if (w->count && now_ms() - last_reply > REPLY_TIMEOUT_MS) {
 				/* Nothing came back: the messages are lost. */
@@ -429,6 +464,7 @@ static void *worker_fn(void *arg)
 			}
 			continue;
 		}
+		atomic_store(&w->phase, "reading");
 		n = read(fd, rbuf, MAX_MSG);
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EINTR)
@@ -441,6 +477,7 @@ static void *worker_fn(void *arg)
 		last_reply = now_ms();
 		check_reply(w, rbuf, n);
 	}
+	atomic_store(&w->phase, "done");
 	if (fd >= 0) {
 		ioctl(fd, AMP_RPMSG_DESTROY_EPT_IOCTL);
 		close(fd);
@@ -526,6 +563,9 @@ int main(int argc, char **argv)
 	    nlinks * nthreads > MAX_THREADS)
 		print_usage();
 	crng = seed * 0x9e3779b97f4a7c15ULL + 1;
+	for (i = 0; i < nlinks * nthreads; i++)
+		workers[i].link = links[i % nlinks];
+	signal(SIGUSR1, on_report);
 	for (i = 0; i < nlinks * nthreads; i++) {
 		struct worker *w = &workers[i];
 

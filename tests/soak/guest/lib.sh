@@ -115,3 +115,117 @@ kc_verdict() {
 	if [ "$(kc_field "$l" inflight)" = 0 ] && [ "$s" = "$a" ]; then ok "$p.kclient.accounted"
 	else fail "$p.kclient.accounted" "sent $s, accounted $a, inflight $(kc_field "$l" inflight)"; fi
 }
+
+# The watchdog of a part: the debug kernel has no hung-task detector, and a
+# part that stops making progress would otherwise sit silently until QEMU's
+# time limit. The part's scripts note their steps with soak_step; when no
+# step comes for SOAK_WATCH_S seconds the watchdog dumps what every task
+# waits in and the state of the processors, links, channels and nodes, and
+# again every 120 s while nothing moves.
+SOAK_TRACE=/tmp/soak.trace
+: "${SOAK_WATCH_S:=90}"
+# soak_step TEXT: note a step (with the guest's uptime).
+soak_step() { echo "$(cut -d ' ' -f 1 /proc/uptime) $*" >>$SOAK_TRACE; }
+
+# soak_tasks: every thread's state, parent, wait channel and system call
+# (idle kernel threads left out); the kernel stack of user tasks and of
+# threads with a frame of ours (a running thread shows none). Builtins
+# where they do: forks are slow in the loaded guest.
+soak_tasks() {
+	for t in /proc/[0-9]*/task/[0-9]*; do
+		read -r stat 2>/dev/null <"$t/stat" || continue
+		read -r comm 2>/dev/null <"$t/comm"
+		# shellcheck disable=SC2086 # the fields after "(comm) "
+		set -- ${stat##*) }
+		st=$1 ppid=$2
+		kthread=
+		if [ "$ppid" = 2 ] || [ "${t%%/task/*}" = /proc/2 ]; then kthread=1; fi
+		stk=
+		if [ -z "$kthread" ] || [ "$st" = D ]; then
+			stk=$(cat "$t/stack" 2>/dev/null)
+		else
+			case "$comm" in
+			amp*) stk=$(cat "$t/stack" 2>/dev/null) ;;
+			kworker*)
+				stk=$(cat "$t/stack" 2>/dev/null)
+				case "$stk" in *"[amp_"*) ;; *) continue ;; esac
+				;;
+			*) continue ;;
+			esac
+		fi
+		wchan= sc= cmd=
+		read -r wchan 2>/dev/null <"$t/wchan"
+		read -r sc 2>/dev/null <"$t/syscall"
+		# shellcheck disable=SC2086 # number and first two arguments
+		set -- $sc
+		[ -n "$kthread" ] || cmd=$(tr '\0' ' ' <"${t%/task/*}/cmdline" 2>/dev/null | cut -c 1-80)
+		echo "# task ${t#/proc/} $st ppid=$ppid $comm wchan=$wchan syscall=$1 $2 $3 cmd=$cmd"
+		[ -z "$stk" ] || echo "$stk" | sed -n 's/^\[<[0-9a-f]*>\] /#   /p' | head -n 16
+	done
+}
+
+# soak_dump WHY: the state of everything the parts wait for.
+soak_dump() {
+	echo "# watch: $1 (uptime $(cut -d ' ' -f 1 /proc/uptime))"
+	tail -n 8 $SOAK_TRACE 2>/dev/null | sed 's/^/# step: /'
+	for p in /sys/class/amp_rproc/*; do
+		[ -e "$p/state" ] && echo "# rproc $(basename "$p") $(cat "$p/state") crashes $(cat "$p/crash_count" 2>/dev/null)"
+	done
+	echo "# modules: $(grep -o '^amp_[a-z_]* [0-9]* [0-9]*' /proc/modules | tr '\n' ',')"
+	echo "# virtio: $(ls /sys/bus/virtio/devices 2>/dev/null | tr '\n' ' ')"
+	echo "# channels: $(ls /sys/bus/amp_rpmsg/devices 2>/dev/null | tr '\n' ' ')"
+	for n in /sys/class/amp_rpmsg/*; do
+		[ -e "$n" ] || continue
+		echo "# node $(basename "$n") name=$(cat "$n/name" 2>/dev/null) link=$(cat "$n/link" 2>/dev/null)"
+	done
+	for l in /sys/kernel/debug/amp_rpmsg/*/; do
+		[ -e "$l/stats" ] || continue
+		echo "# link $(basename "$l"): $(awk '$2 != 0 { printf "%s=%s ", $1, $2 }' "$l/stats")"
+		tail -n +2 "$l/channels" | sed 's/^/#   channel /'
+		tail -n +2 "$l/endpoints" | sed 's/^/#   ept /'
+	done
+	for s in /sys/kernel/debug/amp_sim/*/stats; do
+		[ -e "$s" ] && echo "# sim $(basename "$(dirname "$s")"): $(grep -E 'state|rx_msgs|tx_msgs|fault' "$s" | tr '\n' ' ')"
+	done
+	for t in /sys/kernel/debug/amp_rproc/*/trace0; do
+		[ -e "$t" ] && tail -n 6 "$t" | sed "s|^|# trace $(basename "$(dirname "$t")"): |"
+	done
+	[ -d $KC ] && sed 's/^/# kclient: /' $KC/stats $KC/channels
+	# amp_soak reports what its threads do (SIGUSR1).
+	for p in $(pidof amp_soak); do kill -USR1 "$p"; done
+	sleep 1
+	for f in $SOAK_WATCH_FILES; do
+		tail -n 6 "$f" 2>/dev/null | sed "s|^|# $f: |"
+	done
+	soak_tasks
+	dmesg | tail -n 15 | sed 's/^/# dmesg: /'
+}
+
+# soak_watch_start PART [FILE...] / soak_watch_stop: the watchdog around a
+# part; its dumps show the tail of each FILE (the part's outputs).
+soak_watch_start() {
+	SOAK_WATCH_FILES="$*"
+	SOAK_WATCH_FILES=${SOAK_WATCH_FILES#"$1"}
+	: >$SOAK_TRACE
+	(
+		last=-1 still=0
+		while :; do
+			sleep 10
+			cur=$(wc -c <$SOAK_TRACE 2>/dev/null)
+			if [ "$cur" != "$last" ]; then
+				last=$cur still=0
+				continue
+			fi
+			still=$((still + 10))
+			if [ "$still" -ge "$SOAK_WATCH_S" ] && [ $(((still - SOAK_WATCH_S) % 120)) = 0 ]; then
+				soak_dump "$1: no step for $still s"
+			fi
+		done
+	) &
+	SOAK_WATCH_PID=$!
+}
+soak_watch_stop() {
+	kill "$SOAK_WATCH_PID" 2>/dev/null
+	wait "$SOAK_WATCH_PID" 2>/dev/null
+	SOAK_WATCH_PID=
+}
