@@ -252,7 +252,12 @@ static int find_node(const char *ctrl, const char *ept, char *name, size_t len)
 	return ret;
 }
 
-/* Create (or find) this worker's endpoint node and open it. */
+/*
+ * Create (or find) this worker's endpoint node and open it, close-on-exec:
+ * the -a and -w commands (system()) would inherit it, and a node they hold
+ * keeps its endpoint after the worker closed it, so the worker's next
+ * open() got EBUSY until the command ended.
+ */
 static int connect_node(struct worker *w, uint32_t *mtu)
 {
 	struct amp_rpmsg_endpoint_info info = { .src = AMP_RPMSG_ADDR_ANY, .dst = ECHO_ADDR };
@@ -265,7 +270,7 @@ static int connect_node(struct worker *w, uint32_t *mtu)
 		return -1;
 	if (find_node(ctrl, info.name, node, sizeof(node))) {
 		snprintf(path, sizeof(path), "/dev/%s", ctrl);
-		cfd = open(path, O_RDWR);
+		cfd = open(path, O_RDWR | O_CLOEXEC);
 		if (cfd < 0)
 			return -1;
 		if (ioctl(cfd, AMP_RPMSG_CREATE_EPT_IOCTL, &info) < 0) {
@@ -277,7 +282,7 @@ static int connect_node(struct worker *w, uint32_t *mtu)
 	for (tries = 0; tries < 50; tries++) {
 		if (!find_node(ctrl, info.name, node, sizeof(node))) {
 			snprintf(path, sizeof(path), "/dev/%s", node);
-			fd = open(path, O_RDWR);
+			fd = open(path, O_RDWR | O_CLOEXEC);
 			if (fd >= 0) {
 				if (ioctl(fd, AMP_RPMSG_GET_INFO_IOCTL, &ni) < 0 || ni.mtu < HDR_LEN) {
 					close(fd);
