@@ -81,6 +81,8 @@ struct worker {
 	char last_err[160];
 	/* What the thread does now, for the SIGUSR1 report. */
 	const char *_Atomic phase;
+	/* When its blocking write began (ms), 0 outside one. */
+	_Atomic uint64_t write_since;
 };
 
 static unsigned int nthreads = 2, window = 32, cycles = 20;
@@ -99,11 +101,21 @@ static atomic_int stop;
 static struct worker workers[MAX_THREADS];
 /* -F: run until SIGINT or SIGTERM. */
 static atomic_int stopping;
+/* The tx watchdog runs until the workers are joined. */
+static atomic_int joined;
+/* Held around the end of a write and the watchdog's pthread_kill(). */
+static pthread_mutex_t tx_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void on_signal(int sig)
 {
 	(void)sig;
 	atomic_store(&stopping, 1);
+}
+
+/* SIGUSR2 only interrupts a blocked write (no SA_RESTART). */
+static void on_interrupt(int sig)
+{
+	(void)sig;
 }
 
 /*
@@ -435,13 +447,23 @@ static void *worker_fn(void *arg)
 			s->epoch = atomic_load(&epoch);
 			fill(w, buf, s->seq, len);
 			atomic_store(&w->phase, "writing");
+			atomic_store(&w->write_since, now_ms());
 			n = write(fd, buf, len);
+			/* Not signalled once it may have exited. */
+			pthread_mutex_lock(&tx_lock);
+			atomic_store(&w->write_since, 0);
+			pthread_mutex_unlock(&tx_lock);
 			if (n != (ssize_t)len) {
+				int err = n < 0 ? errno : EIO;
+
 				/* Reported to the sender: this one was never sent. */
 				w->count++;
 				w->next_seq++;
 				w->sent++;
-				lose_all(w, "write failed");
+				/* Interrupted by the tx watchdog: no buffer came. */
+				if (err == EINTR)
+					w->stalls++;
+				lose_all(w, err == EINTR ? "no tx buffer" : "write failed");
 				close(fd);
 				fd = -1;
 				break;
@@ -492,6 +514,33 @@ static void *worker_fn(void *arg)
 	return NULL;
 }
 
+/*
+ * The tx watchdog: a write blocks while the link has no free buffer (the
+ * documented back-pressure, without a time limit), so a remote that stops
+ * returning them would hold a worker there for ever, and the run with it.
+ * A write blocked for REPLY_TIMEOUT_MS is interrupted (SIGUSR2): the worker
+ * counts it a stall, like an echo that never came, and reconnects.
+ */
+static void *tx_watchdog(void *arg)
+{
+	unsigned int i, nw = *(unsigned int *)arg;
+
+	while (!atomic_load(&joined)) {
+		uint64_t now = now_ms();
+
+		pthread_mutex_lock(&tx_lock);
+		for (i = 0; i < nw; i++) {
+			uint64_t t = atomic_load(&workers[i].write_since);
+
+			if (t && now - t > REPLY_TIMEOUT_MS)
+				pthread_kill(workers[i].tid, SIGUSR2);
+		}
+		pthread_mutex_unlock(&tx_lock);
+		sleep_ms(200);
+	}
+	return NULL;
+}
+
 static int run_cmd(const char *cmd)
 {
 	int ret = system(cmd);
@@ -517,6 +566,8 @@ int main(int argc, char **argv)
 	uint64_t reconnects = 0, stalls = 0, bytes = 0;
 	unsigned int i, nw = 0, c, done = 0, failed_waits = 0, max_mtu = 0;
 	unsigned int counts[MAX_ACTIONS] = { 0 };
+	struct sigaction sa = { .sa_handler = on_interrupt };
+	pthread_t watchdog;
 	int opt;
 
 	while ((opt = getopt(argc, argv, "l:t:W:n:s:a:w:g:G:vF")) != -1) {
@@ -571,6 +622,8 @@ int main(int argc, char **argv)
 	for (i = 0; i < nlinks * nthreads; i++)
 		workers[i].link = links[i % nlinks];
 	signal(SIGUSR1, on_report);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR2, &sa, NULL);
 	for (i = 0; i < nlinks * nthreads; i++) {
 		struct worker *w = &workers[i];
 
@@ -582,6 +635,10 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		nw++;
+	}
+	if (pthread_create(&watchdog, NULL, tx_watchdog, &nw)) {
+		perror("pthread_create");
+		return 1;
 	}
 	t0 = now_ms();
 	signal(SIGINT, on_signal);
@@ -631,6 +688,8 @@ int main(int argc, char **argv)
 				w->id, w->link, (unsigned long long)w->sent,
 				(unsigned long long)w->delivered, w->max_mtu);
 	}
+	atomic_store(&joined, 1);
+	pthread_join(watchdog, NULL);
 	for (i = 0; i < nactions; i++)
 		fprintf(stderr, "# soak: action %u ran %u times: %s\n", i, counts[i], actions[i]);
 	printf("SOAK cycles=%u sent=%llu delivered=%llu lost_window=%llu lost=%llu wrong=%llu reconnects=%llu stalls=%llu bytes=%llu max_mtu=%u failed_waits=%u seconds=%llu\n",
