@@ -63,15 +63,26 @@ soak_check() {
 KC=/sys/kernel/debug/amp_soak_kclient
 # kc_field LINE KEY: KEY=VALUE out of its stats line.
 kc_field() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
-# kc_stat KEY: a field of its stats line now.
-kc_stat() { kc_field "$(head -n 1 $KC/stats 2>/dev/null)" "$1"; }
+# kc_get KEY: KC_VAL, a field of its stats line now. Shell builtins only:
+# the waits below poll it ten times a second, and in the loaded debug guest
+# every fork takes long enough to stretch a 30 s wait_for into minutes.
+kc_get() {
+	KC_VAL=
+	read -r _kl 2>/dev/null <$KC/stats || return 1
+	_kv=" $_kl "
+	_kv=${_kv#*" $1="}
+	[ "$_kv" != " $_kl " ] || return 1
+	KC_VAL=${_kv%% *}
+}
+# kc_stat KEY: a field of its stats line now, printed.
+kc_stat() { kc_get "$1" && echo "$KC_VAL"; }
 # kc_window open|close: declare a crash window to it (when it is loaded).
 kc_window() { [ ! -e $KC/window ] || echo "$1" >$KC/window; }
-kc_bound() { [ "$(kc_stat channels)" -ge 2 ] 2>/dev/null; }
-kc_idle() { [ "$(kc_stat inflight)" = 0 ]; }
-kc_flowing() { [ "$(kc_stat delivered)" -gt 0 ] 2>/dev/null; }
+kc_bound() { kc_get channels && [ "$KC_VAL" -ge 2 ]; }
+kc_idle() { kc_get inflight && [ "$KC_VAL" = 0 ]; }
+kc_flowing() { kc_get delivered && [ "$KC_VAL" -gt 0 ]; }
 # kc_above KEY N: its counter KEY is above N.
-kc_above() { [ "$(kc_stat "$1")" -gt "$2" ] 2>/dev/null; }
+kc_above() { kc_get "$1" && [ "$KC_VAL" -gt "$2" ]; }
 # kc_up: it is bound to both echo channels again (true when not loaded).
 kc_up() { [ ! -d $KC ] || wait_for 30 kc_bound; }
 
