@@ -10,10 +10,21 @@ soak_keys() {
 		</e2e/keys/cert.der >/dev/null
 }
 
-# soak_up: both processors running, both links' control nodes back.
+# soak_serving: both remotes serve their links: each link's echo channel is
+# back, announced by its remote. A control node comes back with its link
+# whether or not the remote takes the vdev up again, so it proves nothing
+# of the remote. A glob, no fork: wait_for polls it.
+soak_serving() {
+	set -- /sys/bus/amp_rpmsg/devices/*.amp-sim-echo.*
+	[ $# -ge 2 ]
+}
+
+# soak_up: both processors running, both links' control nodes and echo
+# channels back.
 soak_up() {
 	wait_for 30 state_is dsp running && wait_for 30 state_is modem running &&
-		wait_for 30 sh -c '[ "$(ls -d /sys/class/amp_rpmsg/amp_rpmsg_ctrl* 2>/dev/null | wc -l)" -ge 2 ]'
+		wait_for 30 sh -c '[ "$(ls -d /sys/class/amp_rpmsg/amp_rpmsg_ctrl* 2>/dev/null | wc -l)" -ge 2 ]' &&
+		wait_for 30 soak_serving
 }
 
 soak_load() {

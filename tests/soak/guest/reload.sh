@@ -25,9 +25,12 @@ modprobe amp_rpmsg_char
 soak_step "start modem"
 state_is modem running || start modem 2>/dev/null
 soak_step "wait for the links"
-# Processors whose vdevs went with a transport module come back on a
-# restart: that is a recovery, not a loss.
-if ! wait_for 10 sh -c '[ "$(ls -d /sys/class/amp_rpmsg/amp_rpmsg_ctrl* 2>/dev/null | wc -l)" -ge 2 ]'; then
+# A remote that does not take its vdev up again after the transport's
+# reset (whose vdev went with a transport module, or that cannot follow a
+# reset: the dsp once a hostile burst rewrote its loaded resource table)
+# comes back on a restart, which loads a fresh table: a recovery, not a
+# loss. Its link and control node come back without it, its channels not.
+if ! wait_for 10 soak_serving; then
 	echo restart >>/tmp/reload.restarts
 	soak_step restart
 	stop modem 2>/dev/null
