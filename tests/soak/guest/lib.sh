@@ -55,6 +55,26 @@ soak_unload() {
 lsum() { cat /sys/kernel/debug/amp_rpmsg/*/stats 2>/dev/null | awk -v k="$1" '$1 == k { s += $2 } END { print s + 0 }'; }
 # simstat PROC NAME: a field of a sim processor's stats.
 simstat() { awk -v k="$2:" '$1 == k { print $2 }' "/sys/kernel/debug/amp_sim/$1/stats" 2>/dev/null; }
+# simstat_ge PROC NAME N: a field of a sim processor's stats is N or more.
+simstat_ge() { [ "$(simstat "$1" "$2")" -ge "$3" ] 2>/dev/null; }
+
+# soak_rewrite_table PROC: a hostile burst that rewrites bytes of PROC's
+# loaded resource table and nothing else (the fuzz fault's class 0x10,
+# seeded: the same bytes every run), as the crash part's bursts leave the
+# dsp's. The remote serves on; the next time it takes its vdev up without
+# a reboot (which loads a fresh table), it reads the rewritten vrings,
+# carveout and features and cannot.
+soak_rewrite_table() {
+	d=/sys/kernel/debug/amp_sim/$1
+	f=$(($(simstat "$1" fuzzed) + 64))
+	echo 13 >$d/fuzz_seed && echo 0x10 >$d/fuzz_mask && echo 64 >$d/fuzz_count &&
+		echo fuzz >$d/fault && wait_for 10 simstat_ge "$1" fuzzed "$f"
+	rc=$?
+	echo none >$d/fault
+	echo 0 >$d/fuzz_mask
+	return $rc
+}
+
 # soak_field LINE KEY: KEY=VALUE out of an amp_soak result line.
 soak_field() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 

@@ -6,7 +6,10 @@
 # The kernel client amp_soak_kclient runs beside the userspace traffic: it
 # holds amp_rpmsg (whose rmmod must then refuse), survives the transport's
 # unload under it (its window is open from the first rmmod until every
-# link and its channels are back) and resumes on the new links.
+# link and its channels are back) and resumes on the new links. A remote
+# that does not serve its link again after the transport's reset is
+# restarted; a last reload with the dsp's loaded resource table rewritten
+# (which it cannot take its vdev up from again) must end in that restart.
 cat >/tmp/reload.sh <<'R'
 #!/bin/sh
 . /e2e/lib.sh
@@ -75,6 +78,20 @@ if [ "$(grep -c '^amp_rpmsg$' /tmp/reload.refused 2>/dev/null)" = "$SOAK_RELOADS
 	ok reload.kclient.holds-bus
 else
 	fail reload.kclient.holds-bus "amp_rpmsg refused $(grep -c '^amp_rpmsg$' /tmp/reload.refused 2>/dev/null) of $SOAK_RELOADS times"
+fi
+# A remote that cannot follow a reset of its vdev: a hostile burst
+# rewrote bytes of the dsp's loaded resource table, as the crash part's
+# bursts leave it. The transport brings its link and control node back,
+# not its channels: the reload must end in the restart that loads a fresh
+# table, and both remotes must serve again (issue 13: the reload part
+# waited for the control nodes only, and crawled on without the dsp).
+soak_step "hostile table"
+restarts() { cat /tmp/reload.restarts 2>/dev/null | wc -l; }
+n0=$(restarts)
+if soak_rewrite_table dsp && /tmp/reload.sh && /tmp/reload-up.sh && [ "$(restarts)" -gt "$n0" ]; then
+	ok reload.hostile-table
+else
+	fail reload.hostile-table "restarts $n0 -> $(restarts); echo channels: $(channels amp-sim-echo | tr '\n' ' '); kclient: $(head -n 1 $KC/stats); $(why)"
 fi
 kc_resumed reload
 echo N >$KC/running
