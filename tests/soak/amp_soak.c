@@ -79,6 +79,10 @@ struct worker {
 	uint64_t bytes;
 	uint32_t max_mtu;
 	char last_err[160];
+	/* What the thread does now, for the SIGUSR1 report. */
+	const char *_Atomic phase;
+	/* When its blocking write began (ms), 0 outside one. */
+	_Atomic uint64_t write_since;
 };
 
 static unsigned int nthreads = 2, window = 32, cycles = 20;
@@ -97,11 +101,47 @@ static atomic_int stop;
 static struct worker workers[MAX_THREADS];
 /* -F: run until SIGINT or SIGTERM. */
 static atomic_int stopping;
+/* The tx watchdog runs until the workers are joined. */
+static atomic_int joined;
+/* Held around the end of a write and the watchdog's pthread_kill(). */
+static pthread_mutex_t tx_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void on_signal(int sig)
 {
 	(void)sig;
 	atomic_store(&stopping, 1);
+}
+
+/* SIGUSR2 only interrupts a blocked write (no SA_RESTART). */
+static void on_interrupt(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * SIGUSR1: one line per thread on stderr, what it does now and its counts
+ * (the soak's watchdog asks when nothing moves). Approximate: the counters
+ * are read while the threads run.
+ */
+static void on_report(int sig)
+{
+	char line[256];
+	unsigned int i;
+	int n;
+
+	(void)sig;
+	for (i = 0; i < MAX_THREADS && workers[i].link; i++) {
+		struct worker *w = &workers[i];
+		const char *ph = atomic_load(&w->phase);
+
+		n = snprintf(line, sizeof(line),
+			     "# soak: thread %u (%s): %s, epoch %u, in flight %u, sent %llu delivered %llu reconnects %llu stalls %llu\n",
+			     w->id, w->link, ph ? ph : "starting", atomic_load(&epoch), w->count,
+			     (unsigned long long)w->sent, (unsigned long long)w->delivered,
+			     (unsigned long long)w->reconnects, (unsigned long long)w->stalls);
+		if (n > 0 && write(2, line, n) < 0)
+			break;
+	}
 }
 
 static uint64_t now_ms(void)
@@ -224,7 +264,12 @@ static int find_node(const char *ctrl, const char *ept, char *name, size_t len)
 	return ret;
 }
 
-/* Create (or find) this worker's endpoint node and open it. */
+/*
+ * Create (or find) this worker's endpoint node and open it, close-on-exec:
+ * the -a and -w commands (system()) would inherit it, and a node they hold
+ * keeps its endpoint after the worker closed it, so the worker's next
+ * open() got EBUSY until the command ended.
+ */
 static int connect_node(struct worker *w, uint32_t *mtu)
 {
 	struct amp_rpmsg_endpoint_info info = { .src = AMP_RPMSG_ADDR_ANY, .dst = ECHO_ADDR };
@@ -237,7 +282,7 @@ static int connect_node(struct worker *w, uint32_t *mtu)
 		return -1;
 	if (find_node(ctrl, info.name, node, sizeof(node))) {
 		snprintf(path, sizeof(path), "/dev/%s", ctrl);
-		cfd = open(path, O_RDWR);
+		cfd = open(path, O_RDWR | O_CLOEXEC);
 		if (cfd < 0)
 			return -1;
 		if (ioctl(cfd, AMP_RPMSG_CREATE_EPT_IOCTL, &info) < 0) {
@@ -249,7 +294,7 @@ static int connect_node(struct worker *w, uint32_t *mtu)
 	for (tries = 0; tries < 50; tries++) {
 		if (!find_node(ctrl, info.name, node, sizeof(node))) {
 			snprintf(path, sizeof(path), "/dev/%s", node);
-			fd = open(path, O_RDWR);
+			fd = open(path, O_RDWR | O_CLOEXEC);
 			if (fd >= 0) {
 				if (ioctl(fd, AMP_RPMSG_GET_INFO_IOCTL, &ni) < 0 || ni.mtu < HDR_LEN) {
 					close(fd);
@@ -380,8 +425,10 @@ static void *worker_fn(void *arg)
 		if (fd < 0) {
 			if (atomic_load(&stop))
 				break;
+			atomic_store(&w->phase, "connecting");
 			fd = connect_node(w, &mtu);
 			if (fd < 0) {
+				atomic_store(&w->phase, "waiting for a node");
 				sleep_ms(20);
 				continue;
 			}
@@ -399,13 +446,24 @@ static void *worker_fn(void *arg)
 			s->len = len;
 			s->epoch = atomic_load(&epoch);
 			fill(w, buf, s->seq, len);
+			atomic_store(&w->phase, "writing");
+			atomic_store(&w->write_since, now_ms());
 			n = write(fd, buf, len);
+			/* Not signalled once it may have exited. */
+			pthread_mutex_lock(&tx_lock);
+			atomic_store(&w->write_since, 0);
+			pthread_mutex_unlock(&tx_lock);
 			if (n != (ssize_t)len) {
+				int err = n < 0 ? errno : EIO;
+
 				/* Reported to the sender: this one was never sent. */
 				w->count++;
 				w->next_seq++;
 				w->sent++;
-				lose_all(w, "write failed");
+				/* Interrupted by the tx watchdog: no buffer came. */
+				if (err == EINTR)
+					w->stalls++;
+				lose_all(w, err == EINTR ? "no tx buffer" : "write failed");
 				close(fd);
 				fd = -1;
 				break;
@@ -418,7 +476,11 @@ static void *worker_fn(void *arg)
 			continue;
 		pfd.fd = fd;
 		pfd.events = POLLIN;
+		atomic_store(&w->phase, "polling");
 		ret = poll(&pfd, 1, 200);
+		/* A signal (a report): poll again, a read here could block. */
+		if (ret < 0)
+			continue;
 		if (ret == 0) {
 			if (w->count && now_ms() - last_reply > REPLY_TIMEOUT_MS) {
 				/* Nothing came back: the messages are lost. */
@@ -429,6 +491,7 @@ static void *worker_fn(void *arg)
 			}
 			continue;
 		}
+		atomic_store(&w->phase, "reading");
 		n = read(fd, rbuf, MAX_MSG);
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EINTR)
@@ -441,12 +504,40 @@ static void *worker_fn(void *arg)
 		last_reply = now_ms();
 		check_reply(w, rbuf, n);
 	}
+	atomic_store(&w->phase, "done");
 	if (fd >= 0) {
 		ioctl(fd, AMP_RPMSG_DESTROY_EPT_IOCTL);
 		close(fd);
 	}
 	free(buf);
 	free(rbuf);
+	return NULL;
+}
+
+/*
+ * The tx watchdog: a write blocks while the link has no free buffer (the
+ * documented back-pressure, without a time limit), so a remote that stops
+ * returning them would hold a worker there for ever, and the run with it.
+ * A write blocked for REPLY_TIMEOUT_MS is interrupted (SIGUSR2): the worker
+ * counts it a stall, like an echo that never came, and reconnects.
+ */
+static void *tx_watchdog(void *arg)
+{
+	unsigned int i, nw = *(unsigned int *)arg;
+
+	while (!atomic_load(&joined)) {
+		uint64_t now = now_ms();
+
+		pthread_mutex_lock(&tx_lock);
+		for (i = 0; i < nw; i++) {
+			uint64_t t = atomic_load(&workers[i].write_since);
+
+			if (t && now - t > REPLY_TIMEOUT_MS)
+				pthread_kill(workers[i].tid, SIGUSR2);
+		}
+		pthread_mutex_unlock(&tx_lock);
+		sleep_ms(200);
+	}
 	return NULL;
 }
 
@@ -475,6 +566,8 @@ int main(int argc, char **argv)
 	uint64_t reconnects = 0, stalls = 0, bytes = 0;
 	unsigned int i, nw = 0, c, done = 0, failed_waits = 0, max_mtu = 0;
 	unsigned int counts[MAX_ACTIONS] = { 0 };
+	struct sigaction sa = { .sa_handler = on_interrupt };
+	pthread_t watchdog;
 	int opt;
 
 	while ((opt = getopt(argc, argv, "l:t:W:n:s:a:w:g:G:vF")) != -1) {
@@ -526,6 +619,11 @@ int main(int argc, char **argv)
 	    nlinks * nthreads > MAX_THREADS)
 		print_usage();
 	crng = seed * 0x9e3779b97f4a7c15ULL + 1;
+	for (i = 0; i < nlinks * nthreads; i++)
+		workers[i].link = links[i % nlinks];
+	signal(SIGUSR1, on_report);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR2, &sa, NULL);
 	for (i = 0; i < nlinks * nthreads; i++) {
 		struct worker *w = &workers[i];
 
@@ -537,6 +635,10 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		nw++;
+	}
+	if (pthread_create(&watchdog, NULL, tx_watchdog, &nw)) {
+		perror("pthread_create");
+		return 1;
 	}
 	t0 = now_ms();
 	signal(SIGINT, on_signal);
@@ -586,6 +688,8 @@ int main(int argc, char **argv)
 				w->id, w->link, (unsigned long long)w->sent,
 				(unsigned long long)w->delivered, w->max_mtu);
 	}
+	atomic_store(&joined, 1);
+	pthread_join(watchdog, NULL);
 	for (i = 0; i < nactions; i++)
 		fprintf(stderr, "# soak: action %u ran %u times: %s\n", i, counts[i], actions[i]);
 	printf("SOAK cycles=%u sent=%llu delivered=%llu lost_window=%llu lost=%llu wrong=%llu reconnects=%llu stalls=%llu bytes=%llu max_mtu=%u failed_waits=%u seconds=%llu\n",
