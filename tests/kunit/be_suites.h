@@ -8,5 +8,6 @@
 extern struct kunit_suite amp_omap4_suite;
 extern struct kunit_suite amp_davinci_suite;
 extern struct kunit_suite amp_msm_suite;
+extern struct kunit_suite amp_msm_run_suite;
 
 #endif /* AMPIPC_TESTS_BE_SUITES_H */
