@@ -22,114 +22,13 @@
 #undef amp_rproc_report_crash
 #undef amp_rproc_vq_interrupt
 
-#include <ampipc/fwparse.h>
-
 #include "be_fakes.h"
-
 #include "be_suites.h"
+#include "omap4_test.h"
 
-#define IPU_NAME	"amp-kunit-omap4-ipu"
-#define DSP_NAME	"amp-kunit-omap4-dsp"
-#define SCM_BOOTREG	0x304
-#define WDT0		0
-#define WDT1		1
-
-struct omap4_ctx {
-	struct be_irqc *irqc;
-	struct be_rstc *rstc;
-	struct be_mbox *mbox;
-	struct be_iommu *iommu;
-	struct be_hw *scm;
-	struct be_mem l2;
-	struct be_mem pool;
-	bool no_l2;
-	bool no_pool;
-	bool no_iommu;
-	int mbox_err;
-	struct software_node node;
-	struct platform_device *pdev;
-	struct omap4_rproc *o;
-};
-
-static struct omap4_ctx *octx;
+struct omap4_ctx *octx;
 
 static const struct software_node omap4_scm_node = { .name = "amp-kunit-scm" };
-
-/* --- the fakes behind struct amp_omap4_glue --- */
-
-static int omap4_fake_map_mem(struct platform_device *pdev, const char *name,
-			      struct amp_rproc_window *w)
-{
-	if (strcmp(name, "l2ram") || octx->no_l2)
-		return -ENOENT;
-	w->pa = octx->l2.pa;
-	w->size = octx->l2.size;
-	w->va = octx->l2.va;
-	return 0;
-}
-
-static int omap4_fake_carveout(struct platform_device *pdev,
-			       struct amp_rproc_window *w)
-{
-	if (octx->no_pool)
-		return -ENOENT;
-	w->pa = octx->pool.pa;
-	w->size = octx->pool.size;
-	w->va = octx->pool.va;
-	return 0;
-}
-
-static const struct amp_be_mem_ops omap4_fake_mem = {
-	.map_mem = omap4_fake_map_mem,
-	.carveout = omap4_fake_carveout,
-};
-
-static struct mbox_chan *omap4_fake_mbox_request(struct mbox_client *cl)
-{
-	if (octx->mbox_err)
-		return ERR_PTR(octx->mbox_err);
-	return be_mbox_bind(octx->mbox, cl);
-}
-
-static struct iommu_domain *omap4_fake_iommu(struct device *dev)
-{
-	return octx->no_iommu ? NULL : &octx->iommu->domain;
-}
-
-static const struct amp_omap4_glue omap4_fake_glue = {
-	.mem = &omap4_fake_mem,
-	.mbox_request = omap4_fake_mbox_request,
-	.iommu_domain = omap4_fake_iommu,
-};
-
-static const struct amp_omap4_mem omap4_test_ipu_mems[] = {
-	{ .name = "l2ram", .da = 0x20000000 },
-	{ }
-};
-
-static const struct amp_omap4_variant omap4_test_ipu = {
-	.name = "kunit-ipu",
-	.firmware = "omap4-ipu-fw.xem3",
-	.machine = AMP_EM_ARM,
-	.target = "ti,omap4-ipu",
-	.mems = omap4_test_ipu_mems,
-	.glue = &omap4_fake_glue,
-};
-
-static const struct amp_omap4_variant omap4_test_dsp = {
-	.name = "kunit-dsp",
-	.firmware = "omap4-dsp-fw.xe64T",
-	.machine = AMP_EM_TI_C6000,
-	.target = "ti,omap4-dsp",
-	.needs_bootreg = true,
-	.glue = &omap4_fake_glue,
-};
-
-static const struct platform_device_id omap4_test_ids[] = {
-	{ IPU_NAME, (kernel_ulong_t)&omap4_test_ipu },
-	{ DSP_NAME, (kernel_ulong_t)&omap4_test_dsp },
-	{ }
-};
 
 /* --- device construction --- */
 
