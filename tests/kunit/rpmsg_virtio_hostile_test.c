@@ -32,15 +32,38 @@
 
 /* hostile remote */
 
+/*
+ * The test driver @drv bound to a channel that a standard fake remote
+ * announced from @addr.
+ */
+static struct amp_rpmsg_device *hostile_channel(struct kunit *test,
+						const char *drv, u32 addr,
+						struct fremote **fr)
+{
+	KUNIT_ASSERT_EQ(test, amp_t_drv_register(test), 0);
+	*fr = fr_std(test);
+	return fr_channel(test, *fr, drv, addr);
+}
+
+/* The host stays up: a message still reaches the remote. */
+static void hostile_expect_alive(struct kunit *test, struct fremote *fr,
+				 struct amp_rpmsg_device *rpdev)
+{
+	struct fr_msg *m;
+
+	KUNIT_EXPECT_EQ(test, amp_rpmsg_send(rpdev->ept, "alive", 6), 0);
+	m = fr_recv(fr);
+	KUNIT_EXPECT_NOT_NULL(test, m);
+	kfree(m);
+}
+
 void hostile_used_len(struct kunit *test)
 {
 	struct amp_rpmsg_device *rpdev;
 	struct amp_rpmsg_hdr h = {};
 	struct fremote *fr;
 
-	KUNIT_ASSERT_EQ(test, amp_t_drv_register(test), 0);
-	fr = fr_std(test);
-	rpdev = fr_channel(test, fr, "amp-t-record", 0x405);
+	rpdev = hostile_channel(test, "amp-t-record", 0x405, &fr);
 	h.src = cpu_to_le32(0x405);
 	h.dst = cpu_to_le32(rpdev->src);
 	h.len = cpu_to_le16(4);
@@ -60,9 +83,7 @@ void hostile_header_len(struct kunit *test)
 	struct amp_rpmsg_hdr h = {};
 	struct fremote *fr;
 
-	KUNIT_ASSERT_EQ(test, amp_t_drv_register(test), 0);
-	fr = fr_std(test);
-	rpdev = fr_channel(test, fr, "amp-t-record", 0x406);
+	rpdev = hostile_channel(test, "amp-t-record", 0x406, &fr);
 	h.src = cpu_to_le32(0x406);
 	h.dst = cpu_to_le32(rpdev->src);
 	h.len = cpu_to_le16(400);
@@ -81,9 +102,7 @@ void hostile_unknown_dst(struct kunit *test)
 	struct amp_rpmsg_device *rpdev;
 	struct fremote *fr;
 
-	KUNIT_ASSERT_EQ(test, amp_t_drv_register(test), 0);
-	fr = fr_std(test);
-	rpdev = fr_channel(test, fr, "amp-t-record", 0x407);
+	rpdev = hostile_channel(test, "amp-t-record", 0x407, &fr);
 	KUNIT_ASSERT_EQ(test, fr_send(fr, 0x407, 0xdead, "x", 2), 0);
 	KUNIT_EXPECT_TRUE(test, amp_t_wait(fst(rpdev, AMP_RPMSG_ST_RX_UNKNOWN_DST) == 1));
 }
@@ -106,19 +125,12 @@ void hostile_used_id_out_of_range(struct kunit *test)
 	struct amp_rpmsg_device *rpdev;
 	struct amp_rpmsg_hdr h = {};
 	struct fremote *fr;
-	struct fr_msg *m;
 
-	KUNIT_ASSERT_EQ(test, amp_t_drv_register(test), 0);
-	fr = fr_std(test);
-	rpdev = fr_channel(test, fr, "amp-t-record", 0x408);
+	rpdev = hostile_channel(test, "amp-t-record", 0x408, &fr);
 	h.dst = cpu_to_le32(rpdev->src);
 	KUNIT_ASSERT_EQ(test, fr_send_raw(fr, &h, sizeof(h), sizeof(h), 999), 0);
 	KUNIT_ASSERT_TRUE(test, amp_t_wait(fst(rpdev, AMP_RPMSG_ST_VRING_BROKEN) == 1));
-	/* the host stays up: sending still works */
-	KUNIT_EXPECT_EQ(test, amp_rpmsg_send(rpdev->ept, "alive", 6), 0);
-	m = fr_recv(fr);
-	KUNIT_EXPECT_NOT_NULL(test, m);
-	kfree(m);
+	hostile_expect_alive(test, fr, rpdev);
 }
 
 /* The used id names a buffer the host holds, not one the remote has. */
@@ -126,12 +138,9 @@ void hostile_used_id_not_with_remote(struct kunit *test)
 {
 	struct amp_rpmsg_device *rpdev;
 	struct fremote *fr;
-	struct fr_msg *m;
 	u32 id;
 
-	KUNIT_ASSERT_EQ(test, amp_t_drv_register(test), 0);
-	fr = fr_std(test);
-	rpdev = fr_channel(test, fr, "amp-t-hold", 0x411);
+	rpdev = hostile_channel(test, "amp-t-hold", 0x411, &fr);
 	KUNIT_ASSERT_EQ(test, fr_send(fr, 0x411, rpdev->src, "keep", 5), 0);
 	KUNIT_ASSERT_TRUE(test, amp_t_wait(READ_ONCE(amp_t_drv_state.nheld) == 1));
 	id = __virtio32_to_cpu(true, fr->vr[0].used->ring[(u16)(fr->used_idx[0] - 1) % FR_NUM].id);
@@ -139,13 +148,10 @@ void hostile_used_id_not_with_remote(struct kunit *test)
 	fr_used_lie(fr, 0, id, 20);
 	KUNIT_ASSERT_TRUE(test, amp_t_wait(fst(rpdev, AMP_RPMSG_ST_VRING_BROKEN) == 1));
 	KUNIT_EXPECT_EQ(test, READ_ONCE(amp_t_drv_state.rx), 1);
-	/* the held buffer stays valid and is released; sending still works */
+	/* the held buffer stays valid and is released; the host stays up */
 	KUNIT_EXPECT_STREQ(test, (char *)amp_t_drv_state.held[0], "keep");
 	amp_t_drv_release_held();
-	KUNIT_EXPECT_EQ(test, amp_rpmsg_send(rpdev->ept, "alive", 6), 0);
-	m = fr_recv(fr);
-	KUNIT_EXPECT_NOT_NULL(test, m);
-	kfree(m);
+	hostile_expect_alive(test, fr, rpdev);
 	/* a broken ring is not read again, and counted once */
 	KUNIT_EXPECT_EQ(test, fr_send(fr, 0x411, rpdev->src, "x", 2), 0);
 	msleep(50);
@@ -159,9 +165,7 @@ void hostile_used_index_run_ahead(struct kunit *test)
 	struct amp_rpmsg_device *rpdev;
 	struct fremote *fr;
 
-	KUNIT_ASSERT_EQ(test, amp_t_drv_register(test), 0);
-	fr = fr_std(test);
-	rpdev = fr_channel(test, fr, "amp-t-record", 0x412);
+	rpdev = hostile_channel(test, "amp-t-record", 0x412, &fr);
 	KUNIT_ASSERT_TRUE(test, amp_t_wait(fr_rx_avail(fr) == FR_NUM));
 	fr_used_run_ahead(fr, 0, FR_NUM + 1);
 	KUNIT_ASSERT_TRUE(test, amp_t_wait(fst(rpdev, AMP_RPMSG_ST_VRING_BROKEN) == 1));
@@ -178,9 +182,7 @@ void hostile_tx_used_lies(struct kunit *test)
 	struct fr_msg *m;
 	int i;
 
-	KUNIT_ASSERT_EQ(test, amp_t_drv_register(test), 0);
-	fr = fr_std(test);
-	rpdev = fr_channel(test, fr, "amp-t-record", 0x413);
+	rpdev = hostile_channel(test, "amp-t-record", 0x413, &fr);
 	fr->auto_tx = false;
 	/* out of range, and a buffer that was never sent */
 	fr_used_lie(fr, 1, 999, 0);
@@ -222,9 +224,7 @@ void hostile_rewritten_after_read(struct kunit *test)
 	u64 addr;
 	u16 head;
 
-	KUNIT_ASSERT_EQ(test, amp_t_drv_register(test), 0);
-	fr = fr_std(test);
-	rpdev = fr_channel(test, fr, "amp-t-hold", 0x414);
+	rpdev = hostile_channel(test, "amp-t-hold", 0x414, &fr);
 	KUNIT_ASSERT_EQ(test, fr_send(fr, 0x414, rpdev->src, "keep", 5), 0);
 	KUNIT_ASSERT_TRUE(test, amp_t_wait(READ_ONCE(amp_t_drv_state.nheld) == 1));
 	e = &fr->vr[0].used->ring[(u16)(fr->used_idx[0] - 1) % FR_NUM];
@@ -262,9 +262,7 @@ void hostile_descriptors_rewritten(struct kunit *test)
 	void *real[FR_NUM];
 	int i;
 
-	KUNIT_ASSERT_EQ(test, amp_t_drv_register(test), 0);
-	fr = fr_std(test);
-	rpdev = fr_channel(test, fr, "amp-t-record", 0x409);
+	rpdev = hostile_channel(test, "amp-t-record", 0x409, &fr);
 	KUNIT_ASSERT_TRUE(test, amp_t_wait(fr_rx_avail(fr) == FR_NUM));
 	/* the remote scribbles over the descriptor table (addresses, lengths) */
 	for (i = 0; i < FR_NUM; i++) {
@@ -306,9 +304,7 @@ void hostile_descriptor_flags(struct kunit *test)
 	struct fr_msg *m;
 	int i;
 
-	KUNIT_ASSERT_EQ(test, amp_t_drv_register(test), 0);
-	fr = fr_std(test);
-	rpdev = fr_channel(test, fr, "amp-t-record", 0x410);
+	rpdev = hostile_channel(test, "amp-t-record", 0x410, &fr);
 	fr->auto_tx = false;
 	/* more messages than descriptors, both ways, NEXT set before each */
 	for (i = 0; i < 2 * FR_NUM; i++) {
@@ -335,9 +331,7 @@ void hostile_fuzz_rx_headers(struct kunit *test)
 	u8 *buf;
 	int i, sent = 0;
 
-	KUNIT_ASSERT_EQ(test, amp_t_drv_register(test), 0);
-	fr = fr_std(test);
-	rpdev = fr_channel(test, fr, "amp-t-record", 0x40a);
+	rpdev = hostile_channel(test, "amp-t-record", 0x40a, &fr);
 	buf = kunit_kzalloc(test, 512, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	h = (void *)buf;
