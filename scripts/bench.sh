@@ -96,9 +96,8 @@ cp "$AMP_TOP/tests/bench/guest/run.sh" "$AMP_TOP/tests/bench/guest/perf-fold.awk
 if [ "${AMP_BENCH_PROFILE:-0}" = 1 ]; then
 	perf=$(command -v perf || true)
 	if [ -z "$perf" ] || ! "$perf" version >/dev/null 2>&1; then
-		amp_log "installing linux-perf for PROFILE=1"
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-perf >&2 ||
-			amp_die "PROFILE=1 needs perf: apt-get install linux-perf"
+		"$AMP_TOP/scripts/install-deps.sh" >&2 ||
+			amp_die "PROFILE=1 needs perf (linux-perf); scripts/install-deps.sh failed"
 		perf=$(command -v perf)
 	fi
 	cp -L "$perf" "$payload/usr/local/bin/perf"

@@ -21,8 +21,8 @@ pkgs=(
 	libelf-dev libssl-dev openssl keyutils
 	# Debian packages and DKMS (make deb, make dkms-install)
 	dpkg-dev debhelper dh-dkms dkms lintian fakeroot
-	# make bench: the plot
-	gnuplot-nox
+	# make bench: the plot; PROFILE=1: perf, copied into the guest
+	gnuplot-nox linux-perf
 )
 
 missing=()
