@@ -41,16 +41,19 @@ check_fails() {
 	fi
 }
 
-# wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds.
+# wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds, for
+# SECONDS of the guest's clock (not a number of tries: on a loaded host
+# each try of a forking CMD can take far longer than the 0.1 s between).
 wait_for() {
-	t=$(($1 * 10))
+	read -r _wf_up _wf_idle </proc/uptime
+	_wf_end=$((${_wf_up%.*} + $1))
 	shift
-	while [ $t -gt 0 ]; do
+	while :; do
 		"$@" >/dev/null 2>&1 && return 0
+		read -r _wf_up _wf_idle </proc/uptime
+		[ "${_wf_up%.*}" -lt "$_wf_end" ] || return 1
 		sleep 0.1
-		t=$((t - 1))
 	done
-	return 1
 }
 
 # rproc NAME ATTR: a processor's sysfs attribute.

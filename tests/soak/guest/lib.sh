@@ -2,8 +2,13 @@
 # Helpers of the soak's guest parts (busybox sh).
 
 # The processors: "dsp" with the bigbuf image (negotiated 2048-byte
-# buffers), "modem" with the standard one, depending on the dsp.
-SOAK_MODPROBE_SIM="procs=dsp=amp-sim-bigbuf.ambn,modem:dsp firmware=amp-sim-all.ambn wdog_ms=500"
+# buffers), "modem" with the standard one, depending on the dsp. Their
+# watchdog fires after 500 ms without a kick; the KCSAN kernel runs several
+# times slower, and on a loaded host its sims' threads could miss that
+# while nothing hangs, so there it is 2 s.
+soak_wdog_ms=500
+! grep -qx 'SOAK_VARIANT=kcsan' /soak/params 2>/dev/null || soak_wdog_ms=2000
+SOAK_MODPROBE_SIM="procs=dsp=amp-sim-bigbuf.ambn,modem:dsp firmware=amp-sim-all.ambn wdog_ms=$soak_wdog_ms"
 
 soak_keys() {
 	keyctl padd asymmetric soak "$(cat /sys/module/amp_rproc/parameters/fw_keyring)" \
