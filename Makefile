@@ -66,7 +66,7 @@ help:
 	@echo "                   writes bench/results.json and bench/results.png"
 	@echo "make bench-smoke   one short round of make bench in the debug kernel (results under out/)"
 	@echo "make kunit         KUnit suites in the 6.1 debug test kernel under QEMU"
-	@echo "make kunit-sid     the same in a debug kernel built from sid's linux-source"
+	@echo "make kunit-sid     the same in the KCSAN kernel built from sid's linux-source"
 	@echo "make smoke         modprobe every module in Debian 12's stock amd64 kernel"
 	@echo "make userspace     character devices from userspace in the debug kernel"
 	@echo "make e2e           end-to-end cases: stock amd64, arm64 and armhf kernels, debug kernel"

@@ -2,12 +2,16 @@
 # make kunit: run ampipc's KUnit suites in the debug test kernel under QEMU.
 #
 # usage: scripts/run-kunit.sh [--release bookworm|sid] [MODULE...]
-#   --release: whose linux-source the debug kernel is built from (default
-#              bookworm, 6.1); sid builds it, and the modules, in a sid chroot
-#              with sid's gcc, so API drift in code only KUnit reaches shows.
+#   --release: whose linux-source the test kernel is built from (default
+#              bookworm: 6.1, the debug kernel). sid builds the race-detection
+#              kernel (tests/qemu/kcsan.config, the soak's KCSAN variant too),
+#              and the modules, in a sid chroot with sid's gcc, so API drift
+#              in code only KUnit reaches shows, and so do data races the
+#              suites provoke: one with a frame of ours fails the run, races
+#              only inside the core are listed.
 #   MODULE: test module names from tests/kunit (default: all of them)
 #
-# Builds (or takes from the cache) the debug kernel, builds the modules
+# Builds (or takes from the cache) the test kernel, builds the modules
 # against it, boots it with a busybox initramfs, loads each test module with
 # modprobe, unloads everything, and scans for leaks with kmemleak. The KTAP on
 # the serial console is parsed by the kernel's own kunit.py. Any splat
@@ -22,7 +26,11 @@ set -euo pipefail
 
 release=bookworm
 if [ "${1:-}" = --release ]; then release=$2; shift 2; fi
-kdir=$("$AMP_TOP/scripts/build-test-kernel.sh" --release "$release")
+frag=$AMP_TOP/tests/qemu/debug.config
+[ "$release" = bookworm ] || frag=$AMP_TOP/tests/qemu/kcsan.config
+kdir=$("$AMP_TOP/scripts/build-test-kernel.sh" --release "$release" "$frag")
+kcsan=0
+! grep -qx 'CONFIG_KCSAN=y' "$kdir/.config" || kcsan=1
 rel=$(cat "$kdir/kernelrelease")
 kunit_py=$kdir/amp-source/tools/testing/kunit/kunit.py
 work=$AMP_OUT/kunit-$release
@@ -31,11 +39,12 @@ pfx=""
 [ "$release" = bookworm ] || pfx=$release.
 mkdir -p "$work"
 
-amp_log "building modules against the debug kernel $rel"
+kname=$(basename "$frag" .config)
+amp_log "building modules against the $kname kernel $rel"
 if [ "$release" = bookworm ]; then
-	bdir=$(amp_kbuild "debug-$rel" "$kdir")
+	bdir=$(amp_kbuild "$kname-$rel" "$kdir")
 else
-	bdir=$(AMP_KBUILD_CHROOT=$(amp_chroot_for "$release") amp_kbuild "debug-$rel" "$kdir")
+	bdir=$(AMP_KBUILD_CHROOT=$(amp_chroot_for "$release") amp_kbuild "$kname-$rel" "$kdir")
 fi
 
 mapfile -t tests < <(amp_modules "$bdir" | grep '^tests/kunit/' | xargs -n1 basename | sed 's/\.ko$//')
@@ -63,7 +72,7 @@ mount -t proc proc /proc
 mount -t sysfs sys /sys
 mkdir -p /dev && mount -t devtmpfs devtmpfs /dev
 mount -t debugfs debugfs /sys/kernel/debug
-echo clear > /sys/kernel/debug/kmemleak
+[ ! -w /sys/kernel/debug/kmemleak ] || echo clear > /sys/kernel/debug/kmemleak
 echo AMP-KUNIT-START
 # Suites that boot processors from plain ELF images (the core's, the
 # backends', the sim's) run with signature enforcement off, the documented
@@ -89,7 +98,7 @@ chmod +x "$stage/init"
 amp_initramfs_pack "$stage" "$work/initramfs.cpio.gz"
 
 log=$work/console.log
-amp_log "booting the debug kernel (console: $log)"
+amp_log "booting the $kname kernel (console: $log)"
 qemu_ok=1
 # idle=poll noapictimer: under TCG on a loaded host the guest's local APIC
 # timer calibrates wrongly and a sleeping test may never be woken; the PIT
@@ -127,12 +136,19 @@ done
 grep -q 'AMP-GUEST-DONE' "$log" && [ "$qemu_ok" = 1 ] ||
 	result 0 "${pfx}kunit.guest" "guest did not finish; see $log"
 grep -q 'AMP-UNLOAD-FAIL' "$log" && result 0 "${pfx}kunit.unload" "$(grep -o 'AMP-UNLOAD-FAIL.*' "$log" | tr '\n' ' ')"
-splats=$(amp_splats "$log")
+splats=$(AMP_SPLATS_KCSAN=$kcsan amp_splats "$log")
 if [ -n "$splats" ]; then
 	echo "$splats" | head -n 20 | sed 's/^/# /'
 	result 0 "${pfx}kunit.no-splat" "splat in $log"
 else
 	result 1 "${pfx}kunit.no-splat"
+fi
+if [ "$kcsan" = 1 ]; then
+	amp_kcsan_reports "$log" >"$work/kcsan.txt"
+	sed 's/^/# KCSAN /' "$work/kcsan.txt"
+	ours=$(grep -c '^ours' "$work/kcsan.txt" || true)
+	if [ "$ours" = 0 ]; then result 1 "${pfx}kunit.no-race-in-our-code"
+	else result 0 "${pfx}kunit.no-race-in-our-code" "$ours reports, see $work/kcsan.txt and $log"; fi
 fi
 
 amp_summary

@@ -3,9 +3,9 @@
 # crash/recovery soak and the syscall sequences from hostile userspace
 # (tests/soak/) in the debug test kernel (KASAN, lockdep, kmemleak), where a
 # splat or a leak fails the run; with --kcsan, the concurrency parts (crash
-# and sysfuzz) in the race-detection kernel (tests/qemu/kcsan.config), where
-# a data race with a frame in one of our modules fails the run and races
-# only inside the core kernel are listed.
+# and sysfuzz) in the race-detection kernel (tests/qemu/kcsan.config, built
+# from sid's source), where a data race with a frame in one of our modules
+# fails the run and races only inside the core kernel are listed.
 #
 # usage: scripts/soak.sh [--short] [--kcsan]
 #   full (make soak):          SOAK_FUZZ=1000000 SOAK_CYCLES=1000 SOAK_RELOADS=50
@@ -26,6 +26,7 @@ set -euo pipefail
 . "$AMP_TOP/scripts/lib/qemu.sh"
 . "$AMP_TOP/scripts/lib/guest.sh"
 . "$AMP_TOP/scripts/lib/e2e.sh"
+. "$AMP_TOP/scripts/lib/chroot.sh"
 
 form=full variant=debug
 for arg in "$@"; do
@@ -58,17 +59,19 @@ pfx=soak
 rm -rf "$work"
 mkdir -p "$work"
 if [ "$variant" = kcsan ]; then
-	# The race-detection fragment shares debug.config's base sections.
+	# The race-detection fragment shares debug.config's sections up to
+	# the sanitizers; it is built from sid's source, in sid's chroot.
 	pfx=soak-kcsan
 	frag=$AMP_TOP/tests/qemu/kcsan.config
 	upto() { sed -n "/^# --- base/,/^# --- $2/p" "$1" | sed "/^# --- $2/d"; }
-	if diff <(upto "$AMP_TOP/tests/qemu/debug.config" KUnit) <(upto "$frag" kcsan) >"$work/base.diff"; then
+	if diff <(upto "$AMP_TOP/tests/qemu/debug.config" sanitizers) <(upto "$frag" kcsan) >"$work/base.diff"; then
 		result 1 "$pfx.kernel-base-shared"
 	else
 		result 0 "$pfx.kernel-base-shared" "kcsan.config's base differs from debug.config's: $work/base.diff"
 	fi
-	kdir=$("$AMP_TOP/scripts/build-test-kernel.sh" "$frag")
-	export AMP_SPLATS_KCSAN=1
+	kdir=$("$AMP_TOP/scripts/build-test-kernel.sh" --release sid "$frag")
+	export AMP_SPLATS_KCSAN=1 AMP_KBUILD_CHROOT
+	AMP_KBUILD_CHROOT=$(amp_chroot_for sid)
 else
 	kdir=$("$AMP_TOP/scripts/build-test-kernel.sh")
 fi
