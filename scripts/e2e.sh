@@ -58,7 +58,8 @@ for t in "${targets[@]}"; do
 		arm64) preload=(rpmsg_core) ;;
 		armhf) preload=(rpmsg_core virtio_rpmsg_bus rpmsg_char rpmsg_ctrl) ;;
 		esac
-		bname=e2e-$rel
+		# the name make cross and make symvers-check build under
+		bname=stock-samples-$rel
 		;;
 	debug)
 		arch=amd64

@@ -10,7 +10,10 @@ set -euo pipefail
 
 amp_apt_bookworm
 kdir=$(amp_stock_headers amd64 amd64)
-bdir=$(amp_kbuild "symvers-$(basename "$kdir")" "$kdir")
+# The build make cross and make e2e share (with the sample driver, whose
+# exports must pass the same checks).
+abi=$(basename "$kdir")
+bdir=$(amp_kbuild "stock-samples-${abi#linux-headers-}" "$kdir" AMP_SAMPLES=1)
 ours=$AMP_OUT/symvers-ours.txt
 awk -F'\t' '{ print $2 }' "$bdir/Module.symvers" | sort -u >"$ours"
 count=$(wc -l <"$ours")
