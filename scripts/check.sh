@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make check: install what is missing, then run every test target. Each
-# target's result lines are shown as they come, renumbered into one sequence;
+# target's result lines are shown when it ends (targets run side by side:
+# when both lanes end), renumbered into one sequence;
 # the run ends with the total line `N passed, N failed[, N skipped]` and exits
 # non-zero on any failure.
 set -uo pipefail
@@ -8,14 +9,19 @@ set -uo pipefail
 
 "$AMP_TOP/scripts/install-deps.sh" || { echo "0 passed, 1 failed"; exit 1; }
 
-# The targets that need no 6.1 test kernel come first (matrix-check also
-# makes the sid chroot kunit-sid builds in; lint's sparse build is against
-# the debug kernel), so those kernels can build meanwhile.
-targets=(${AMP_CHECK_TARGETS:-cross symvers-check host-test deb deb-test matrix-check kunit-sid lint kunit userspace e2e soak-check soak-kcsan-check faultinject bench-smoke})
+# The targets that need no test kernel come first, so the debug kernel can
+# build meanwhile. matrix-check makes the sid chroot kunit-sid builds the
+# race-detection kernel in (from sid's source; soak-kcsan-check boots it
+# too); lint's sparse build is against the debug kernel.
+# An item A,B+C,D runs two lanes side by side (A then B; C then D): targets
+# whose guests use one vCPU each and share no build directory, so the two
+# cores are both busy. Results are shown in the listed order once both lanes
+# are done.
+targets=(${AMP_CHECK_TARGETS:-cross symvers-check host-test deb deb-test matrix-check kunit-sid soak-kcsan-check lint e2e kunit,userspace,faultinject+soak-check,bench-smoke})
 total_pass=0 total_fail=0 total_skip=0 seq=0
 start=$(date +%s)
 
-# The 6.1 test kernels (debug, kcsan) build in the background at the lowest
+# The 6.1 debug kernel builds in the background at the lowest
 # CPU priority while the first targets run: they take the CPU those leave
 # idle (single-threaded linters and fuzzers, one-vCPU guests) and hardly
 # slow them. A target that needs a kernel still calls
@@ -23,12 +29,10 @@ start=$(date +%s)
 # (or builds it, when the background one failed). AMP_CHECK_PREBUILD=0 turns
 # this off.
 kernels=()
-for t in "${targets[@]}"; do
+for t in $(echo "${targets[@]}" | tr '+,' '  '); do
 	case "$t" in
 	lint | kunit | userspace | e2e | soak-check | faultinject | bench-smoke)
 		[[ " ${kernels[*]} " == *" debug "* ]] || kernels+=(debug) ;;
-	soak-kcsan-check)
-		[[ " ${kernels[*]} " == *" kcsan "* ]] || kernels+=(kcsan) ;;
 	esac
 done
 prebuild=""
@@ -43,29 +47,58 @@ if [ "${AMP_CHECK_PREBUILD:-1}" != 0 ] && [ ${#kernels[@]} -gt 0 ]; then
 	echo "# building test kernels in the background: ${kernels[*]} (log: $AMP_OUT/check-prebuild.log)"
 fi
 
-for t in "${targets[@]}"; do
+# run_target T: make T into $AMP_OUT/check-T.log (.err: its stderr), with
+# its exit code and time in .rc and .time.
+run_target() {
+	local t=$1 t0 log=$AMP_OUT/check-$1.log extra=()
 	t0=$(date +%s)
-	echo "# == $t"
-	log=$AMP_OUT/check-$t.log
 	# AMP_CHECK_E2E_TARGETS: which make e2e targets to run (default: all).
-	extra=()
 	[ "$t" != e2e ] || extra=("E2E_TARGETS=${AMP_CHECK_E2E_TARGETS:-amd64 arm64 armhf debug}")
 	# The short form of the fault injection: the first failures of each
 	# operation only (make faultinject runs every one).
 	[ "$t" != faultinject ] || extra=("FI_LIMIT=${AMP_CHECK_FI_LIMIT:-4}")
 	make -s -C "$AMP_TOP" "$t" "${extra[@]}" >"$log" 2>"$log.err"
-	rc=$?
+	echo $? >"$log.rc"
+	echo $(($(date +%s) - t0)) >"$log.time"
+}
+
+# report_target T: T's result lines, renumbered into the run's sequence.
+report_target() {
+	local t=$1 log=$AMP_OUT/check-$1.log rc
+	rc=$(cat "$log.rc")
 	n=$seq pass=0 fail=0 skip=0
 	amp_replay "$log"
-	if [ $rc = 0 ] && [ $((pass + fail + skip)) = 0 ]; then
+	if [ "$rc" = 0 ] && [ $((pass + fail + skip)) = 0 ]; then
 		result 0 "$t" "ran no test"
-	elif [ $rc != 0 ] && [ $fail = 0 ]; then
+	elif [ "$rc" != 0 ] && [ $fail = 0 ]; then
 		result 0 "$t" "exit $rc without a failed test"
 		tail -n 20 "$log.err" | sed 's/^/# /'
 	fi
-	seq=$n p=$pass f=$fail s=$skip
-	total_pass=$((total_pass + p)) total_fail=$((total_fail + f)) total_skip=$((total_skip + s))
-	echo "# $t: $p passed, $f failed in $(($(date +%s) - t0)) s"
+	seq=$n
+	total_pass=$((total_pass + pass)) total_fail=$((total_fail + fail)) total_skip=$((total_skip + skip))
+	echo "# $t: $pass passed, $fail failed in $(cat "$log.time") s"
+}
+
+for item in "${targets[@]}"; do
+	if [[ "$item" != *[+,]* ]]; then
+		echo "# == $item"
+		run_target "$item"
+		report_target "$item"
+		continue
+	fi
+	t0=$(date +%s)
+	echo "# == $item (side by side)"
+	IFS=+ read -ra lanes <<<"$item"
+	pids=()
+	for lane in "${lanes[@]}"; do
+		(IFS=,; for t in $lane; do run_target "$t"; done) &
+		pids+=($!)
+	done
+	wait "${pids[@]}"
+	for t in $(echo "$item" | tr '+,' '  '); do
+		report_target "$t"
+	done
+	echo "# $item: $(($(date +%s) - t0)) s"
 done
 
 [ -z "$prebuild" ] || wait "$prebuild"

@@ -35,12 +35,15 @@ amp_archive_uri() {
 # amd64, arm64 and armhf indexes. Sets AMP_APT_OPTS for amp_apt. The indexes
 # are refreshed when older than 12 hours.
 amp_apt_init() {
-	local name=$1 root main sec s
+	local name=$1 root main sec s new
 	shift
 	root=$AMP_CACHE/apt/$name
 	mkdir -p "$root/lists/partial" "$root/cache/archives/partial" "$root/debs"
 	main=$(amp_archive_uri main)
 	sec=$(amp_archive_uri security)
+	# The wanted list is written to a file of this process's own: make check
+	# runs some targets side by side, and each sets the same roots up.
+	new=$root/sources.list.new.$$
 	{
 		for s in "$@"; do
 			case "$s" in
@@ -48,13 +51,13 @@ amp_apt_init() {
 			*) echo "deb [arch=amd64,arm64,armhf] $main $s main" ;;
 			esac
 		done
-	} >"$root/sources.list.new"
-	if ! cmp -s "$root/sources.list.new" "$root/sources.list.want"; then
-		cp "$root/sources.list.new" "$root/sources.list"
-		mv "$root/sources.list.new" "$root/sources.list.want"
+	} >"$new"
+	if ! cmp -s "$new" "$root/sources.list.want"; then
+		cp "$new" "$root/sources.list"
+		mv "$new" "$root/sources.list.want"
 		rm -f "$root/.updated"
 	else
-		rm -f "$root/sources.list.new"
+		rm -f "$new"
 	fi
 	AMP_APT_ROOT=$root
 	AMP_APT_OPTS=(
