@@ -8,21 +8,20 @@ set -euo pipefail
 . "$AMP_TOP/scripts/lib/apt.sh"
 . "$AMP_TOP/scripts/lib/kbuild.sh"
 
-# flavour  dpkg-arch  kbuild-ARCH  cross prefix
+# flavour  dpkg-arch
 targets=(
-	"arm64 arm64 arm64 aarch64-linux-gnu-"
-	"armmp armhf arm arm-linux-gnueabihf-"
+	"arm64 arm64"
+	"armmp armhf"
 )
 
 amp_apt_bookworm
 for t in "${targets[@]}"; do
-	read -r flavour arch karch cross <<<"$t"
+	read -r flavour arch <<<"$t"
 	kdir=$(amp_stock_headers "$flavour" "$arch")
 	abi=$(basename "$kdir")
 	abi=${abi#linux-headers-}
-	# With the sample driver, under the name make e2e builds the same
-	# modules for that kernel by: its build finds them done.
-	if dir=$(amp_kbuild "stock-samples-$abi" "$kdir" AMP_SAMPLES=1 ARCH="$karch" CROSS_COMPILE="$cross"); then
+	amp_stock_args "$arch"
+	if dir=$(amp_kbuild "stock-samples-$abi" "$kdir" "${AMP_STOCK_ARGS[@]}"); then
 		result 1 "cross.$arch ($abi: $(amp_modules "$dir" | xargs -n1 basename | tr '\n' ' '))"
 	else
 		result 0 "cross.$arch ($abi)"

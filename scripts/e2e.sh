@@ -43,11 +43,8 @@ for t in "${targets[@]}"; do
 		rel=$abi-$flavour
 		kdir=$(amp_stock_headers "$flavour" "$arch")
 		# with the sample drivers: the sendto case loads the server
-		margs=(AMP_SAMPLES=1)
-		case "$arch" in
-		arm64) margs+=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-) ;;
-		armhf) margs+=(ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf-) ;;
-		esac
+		amp_stock_args "$arch"
+		margs=("${AMP_STOCK_ARGS[@]}")
 		img=$AMP_CACHE/images/$rel
 		amp_apt_fetch "$img" "linux-image-$rel:$arch"
 		vmlinuz=$img/boot/vmlinuz-$rel

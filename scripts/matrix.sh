@@ -67,13 +67,9 @@ while read -r name chroot suites arch flavour AMP_GATE; do
 	fi
 	rel=$(basename "$kdir"); rel=${rel#linux-headers-}
 	# with the sample drivers, which the end-to-end suite loads
-	margs=(AMP_SAMPLES=1)
-	case "$arch" in
-	arm64) margs+=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-); cc=aarch64-linux-gnu-gcc ;;
-	armhf) margs+=(ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf-); cc=arm-linux-gnueabihf-gcc ;;
-	*) cc=gcc ;;
-	esac
-	gccv=$(amp_chroot_run "$croot" "$cc" -dumpfullversion 2>/dev/null || echo "?")
+	amp_stock_args "$arch"
+	margs=("${AMP_STOCK_ARGS[@]}")
+	gccv=$(amp_chroot_run "$croot" "$AMP_STOCK_CC" -dumpfullversion 2>/dev/null || echo "?")
 
 	built=no
 	if bdir=$(AMP_KBUILD_CHROOT=$croot amp_kbuild "matrix-$rel" "$kdir" "${margs[@]}"); then

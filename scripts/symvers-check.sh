@@ -13,7 +13,8 @@ kdir=$(amp_stock_headers amd64 amd64)
 # The build make cross and make e2e share (with the sample driver, whose
 # exports must pass the same checks).
 abi=$(basename "$kdir")
-bdir=$(amp_kbuild "stock-samples-${abi#linux-headers-}" "$kdir" AMP_SAMPLES=1)
+amp_stock_args amd64
+bdir=$(amp_kbuild "stock-samples-${abi#linux-headers-}" "$kdir" "${AMP_STOCK_ARGS[@]}")
 ours=$AMP_OUT/symvers-ours.txt
 awk -F'\t' '{ print $2 }' "$bdir/Module.symvers" | sort -u >"$ours"
 count=$(wc -l <"$ours")

@@ -42,3 +42,26 @@ amp_kbuild() {
 amp_modules() {
 	(cd "$1" && find . -name '*.ko' -not -path './out/*' | sed 's|^\./||' | sort)
 }
+
+# amp_stock_args ARCH: the make arguments of a build for a stock kernel of
+# ARCH (dpkg name) in AMP_STOCK_ARGS, its compiler in AMP_STOCK_CC: the
+# sample driver (the end-to-end suite loads it) and, for a foreign ARCH,
+# Debian's cross gcc. make cross, symvers-check and e2e build under one
+# name, stock-samples-REL, with these arguments, so the first build serves
+# the others; the matrix builds the same in each release's chroot.
+amp_stock_args() {
+	AMP_STOCK_ARGS=(AMP_SAMPLES=1)
+	AMP_STOCK_CC=gcc
+	case "$1" in
+	amd64) ;;
+	arm64)
+		AMP_STOCK_ARGS+=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-)
+		AMP_STOCK_CC=aarch64-linux-gnu-gcc
+		;;
+	armhf)
+		AMP_STOCK_ARGS+=(ARCH=arm CROSS_COMPILE=arm-linux-gnueabihf-)
+		AMP_STOCK_CC=arm-linux-gnueabihf-gcc
+		;;
+	*) amp_die "no stock kernel build for architecture $1" ;;
+	esac
+}
