@@ -28,8 +28,11 @@ start=$(date +%s)
 # scripts/build-test-kernel.sh, which waits for the build of the same key
 # (or builds it, when the background one failed). AMP_CHECK_PREBUILD=0 turns
 # this off.
+# names ITEM...: the target names of items (lanes split).
+names() { echo "$@" | tr '+,' '  '; }
+
 kernels=()
-for t in $(echo "${targets[@]}" | tr '+,' '  '); do
+for t in $(names "${targets[@]}"); do
 	case "$t" in
 	lint | kunit | userspace | e2e | soak-check | faultinject | bench-smoke)
 		[[ " ${kernels[*]} " == *" debug "* ]] || kernels+=(debug) ;;
@@ -95,7 +98,7 @@ for item in "${targets[@]}"; do
 		pids+=($!)
 	done
 	wait "${pids[@]}"
-	for t in $(echo "$item" | tr '+,' '  '); do
+	for t in $(names "$item"); do
 		report_target "$t"
 	done
 	echo "# $item: $(($(date +%s) - t0)) s"

@@ -143,12 +143,6 @@ if [ -n "$splats" ]; then
 else
 	result 1 "${pfx}kunit.no-splat"
 fi
-if [ "$kcsan" = 1 ]; then
-	amp_kcsan_reports "$log" >"$work/kcsan.txt"
-	sed 's/^/# KCSAN /' "$work/kcsan.txt"
-	ours=$(grep -c '^ours' "$work/kcsan.txt" || true)
-	if [ "$ours" = 0 ]; then result 1 "${pfx}kunit.no-race-in-our-code"
-	else result 0 "${pfx}kunit.no-race-in-our-code" "$ours reports, see $work/kcsan.txt and $log"; fi
-fi
+[ "$kcsan" = 0 ] || amp_kcsan_result "${pfx}kunit.no-race-in-our-code" "$log" "$work/kcsan.txt"
 
 amp_summary

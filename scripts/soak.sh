@@ -112,12 +112,8 @@ AMP_E2E_RUN=/soak/run.sh AMP_E2E_TIMEOUT=$tmo \
 grep -a '^AMP-SOAK ' "$work/console.log" | sed 's/^/# /' || true
 if [ "$variant" = kcsan ]; then
 	# Races with a frame of ours fail; races only inside the core are listed.
-	amp_kcsan_reports "$work/console.log" >"$work/kcsan.txt"
-	sed 's/^/# KCSAN /' "$work/kcsan.txt"
-	ours=$(grep -c '^ours' "$work/kcsan.txt" || true)
-	echo "# AMP-SOAK part=kcsan reports=$(wc -l <"$work/kcsan.txt") ours=$ours core=$(grep -c '^core' "$work/kcsan.txt" || true)"
-	if [ "$ours" = 0 ]; then result 1 "$pfx.no-race-in-our-code"
-	else result 0 "$pfx.no-race-in-our-code" "$ours reports, see $work/kcsan.txt and $work/console.log"; fi
+	amp_kcsan_result "$pfx.no-race-in-our-code" "$work/console.log" "$work/kcsan.txt"
+	echo "# AMP-SOAK part=kcsan reports=$(wc -l <"$work/kcsan.txt") ours=$(grep -c '^ours' "$work/kcsan.txt" || true) core=$(grep -c '^core' "$work/kcsan.txt" || true)"
 elif grep -aq 'unreferenced object' "$work/console.log"; then
 	result 0 soak.kmemleak "leaks in $work/console.log"
 else

@@ -91,6 +91,18 @@ amp_kcsan_reports() {
 			printf "%s\t%s\n", ours ? "ours" : "core", head; race = 0 }'
 }
 
+# amp_kcsan_result NAME LOG OUT: the KCSAN reports of console LOG, kept in
+# OUT and listed (`# KCSAN ours|core ...`), then result NAME: failed when a
+# report has a frame of ours, passed when none has.
+amp_kcsan_result() {
+	local ours
+	amp_kcsan_reports "$2" >"$3"
+	sed 's/^/# KCSAN /' "$3"
+	ours=$(grep -c '^ours' "$3" || true)
+	if [ "$ours" = 0 ]; then result 1 "$1"
+	else result 0 "$1" "$ours reports, see $3 and $2"; fi
+}
+
 # amp_guest_finish: the end of a test guest's /init, as shell text to put in
 # it: remove every module of ours, users first (rmmod, not modprobe -r,
 # which also tries dependencies still in use), printing AMP-UNLOAD-FAIL for
