@@ -24,6 +24,7 @@ static const char * const amp_rproc_crash_names[] = {
 	[AMP_RPROC_CRASH_WATCHDOG] = "watchdog",
 	[AMP_RPROC_CRASH_MMUFAULT] = "mmu fault",
 	[AMP_RPROC_CRASH_INJECTED] = "injected",
+	[AMP_RPROC_CRASH_HANDOFF] = "vdev hand-off failed",
 };
 
 static const char *amp_rproc_crash_name(enum amp_rproc_crash why)

@@ -321,9 +321,11 @@ void amp_rproc_vdevs_release(struct amp_rproc *rproc)
  * @t: the transport; must stay valid until unregistered
  *
  * Running processors whose vdevs wait for a transport are handed to @t at
- * once; later boots hand theirs after the start. @t->add and @t->remove are
- * called under the core's life-cycle lock and must not call amp_rproc_get(),
- * amp_rproc_put() or other life-cycle functions.
+ * once; later boots hand theirs after the start. A running processor whose
+ * vdevs @t refuses is reported crashed (%AMP_RPROC_CRASH_HANDOFF): its
+ * recovery policy decides whether it restarts, which hands them over again.
+ * @t->add and @t->remove are called under the core's life-cycle lock and must
+ * not call amp_rproc_get(), amp_rproc_put() or other life-cycle functions.
  *
  * Context: process context; may sleep.
  * Return: 0; -EINVAL if @t lacks add, remove or vring_interrupt; -EBUSY if
@@ -341,8 +343,18 @@ int amp_rproc_vdev_register_transport(const struct amp_rproc_vdev_transport *t)
 		ret = -EBUSY;
 	} else {
 		amp_rproc_transport = t;
-		list_for_each_entry(rproc, &amp_rproc_list, node)
-			amp_rproc_vdevs_add(rproc, t);
+		list_for_each_entry(rproc, &amp_rproc_list, node) {
+			if (!amp_rproc_vdevs_add(rproc, t))
+				continue;
+			/*
+			 * The remote runs and waits for a link the host could
+			 * not set up, and nobody is there to get the error:
+			 * take back what was added and let recovery restart
+			 * the processor, whose boot hands the vdevs over again.
+			 */
+			amp_rproc_vdevs_stop(rproc);
+			amp_rproc_report_crash(rproc, AMP_RPROC_CRASH_HANDOFF);
+		}
 	}
 	mutex_unlock(&amp_rproc_mutex);
 	return ret;

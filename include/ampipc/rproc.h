@@ -55,12 +55,16 @@ enum amp_rproc_state {
  * @AMP_RPROC_CRASH_WATCHDOG: a watchdog expired
  * @AMP_RPROC_CRASH_MMUFAULT: an IOMMU fault in the remote's accesses
  * @AMP_RPROC_CRASH_INJECTED: injected through debugfs or a test
+ * @AMP_RPROC_CRASH_HANDOFF: the host could not hand the running processor's
+ *	vdevs to a vdev transport registered late; recovery restarts it and
+ *	hands them over again
  */
 enum amp_rproc_crash {
 	AMP_RPROC_CRASH_FATAL,
 	AMP_RPROC_CRASH_WATCHDOG,
 	AMP_RPROC_CRASH_MMUFAULT,
 	AMP_RPROC_CRASH_INJECTED,
+	AMP_RPROC_CRASH_HANDOFF,
 };
 
 /**

@@ -696,6 +696,7 @@ static const char * const be_crash_names[] = {
 	[AMP_RPROC_CRASH_WATCHDOG] = "watchdog",
 	[AMP_RPROC_CRASH_MMUFAULT] = "mmufault",
 	[AMP_RPROC_CRASH_INJECTED] = "injected",
+	[AMP_RPROC_CRASH_HANDOFF] = "handoff",
 };
 
 void be_report_crash(struct amp_rproc *rproc, enum amp_rproc_crash why)

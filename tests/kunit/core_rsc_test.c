@@ -348,6 +348,7 @@ static struct {
 	int removed;
 	int irqs;
 	int add_ret;
+	int add_fails;
 	unsigned int last_vring;
 	struct amp_rproc_vdev *vdev;
 	bool registered;
@@ -355,9 +356,15 @@ static struct {
 
 static int ct_tr_add(struct amp_rproc_vdev *vdev)
 {
-	ct_log_add("t", ct_tr.add_ret ? "add-fail" : "add");
-	if (ct_tr.add_ret)
-		return ct_tr.add_ret;
+	int ret = ct_tr.add_ret;
+
+	if (!ret && ct_tr.add_fails > 0) {
+		ct_tr.add_fails--;
+		ret = -ENOMEM;
+	}
+	ct_log_add("t", ret ? "add-fail" : "add");
+	if (ret)
+		return ret;
 	ct_tr.added++;
 	ct_tr.vdev = vdev;
 	vdev->transport_priv = &ct_tr;
@@ -546,6 +553,41 @@ static void vdev_transport_late(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ct_tr.removed, 1);
 }
 
+/*
+ * A transport registered late refuses a running processor's vdev (out of
+ * memory, found by make faultinject): nobody waits for that error, so the
+ * processor is reported crashed and its recovery hands the vdev over again.
+ */
+static void vdev_transport_late_fails(struct kunit *test)
+{
+	struct amp_eg_rsc_spec s;
+	struct ct_fake *f;
+	struct amp_rproc *r;
+
+	ct_tr_register(test);
+	amp_rproc_vdev_unregister_transport(&ct_transport);
+	ct_tr.registered = false;
+
+	amp_eg_rsc_std_spec(&s);
+	f = ct_fake_up(test, "lfail", &s);
+	memset(&ct_tr, 0, sizeof(ct_tr));
+	r = ct_get(test, f);
+	ct_log_reset();
+	ct_tr.add_fails = 1;
+	KUNIT_ASSERT_EQ(test, amp_rproc_vdev_register_transport(&ct_transport), 0);
+	ct_tr.registered = true;
+	KUNIT_EXPECT_NE(test, amp_rproc_state(r), AMP_RPROC_RUNNING);
+	KUNIT_ASSERT_TRUE(test, ct_wait_state(r, AMP_RPROC_RUNNING));
+	KUNIT_EXPECT_STREQ(test, ct_log(),
+			   "t:add-fail lfail:stop lfail:unprepare lfail:prepare lfail:start t:add");
+	KUNIT_EXPECT_EQ(test, ct_tr.added, 1);
+	KUNIT_EXPECT_EQ(test, ct_tr.removed, 0);
+	KUNIT_EXPECT_EQ(test, amp_rproc_vq_interrupt(r, 0), IRQ_HANDLED);
+	amp_rproc_put(r);
+	KUNIT_EXPECT_EQ(test, ct_tr.removed, 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->n_start), 2);
+}
+
 static void vdev_transport_rules(struct kunit *test)
 {
 	struct amp_rproc_vdev_transport bad = ct_transport;
@@ -641,6 +683,7 @@ static struct kunit_case amp_core_vdev_cases[] = {
 	KUNIT_CASE(vdev_interrupt_kick),
 	KUNIT_CASE(vdev_shm),
 	KUNIT_CASE(vdev_transport_late),
+	KUNIT_CASE(vdev_transport_late_fails),
 	KUNIT_CASE(vdev_transport_rules),
 	KUNIT_CASE(vdev_add_fails),
 	KUNIT_CASE(vdev_limits),
