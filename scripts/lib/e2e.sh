@@ -171,7 +171,10 @@ INIT
 		result 0 "$pfx.final-unload" "$(grep -ao 'AMP-UNLOAD-FAIL.*' "$log" | tr -d '\r' | tr '\n' ' ')"
 	else result 1 "$pfx.final-unload"; fi
 	if grep -q "AMP-GUEST-DONE" "$log" && [ "$qemu_ok" = 1 ]; then result 1 "$pfx.guest"
-	else result 0 "$pfx.guest" "guest did not finish; see $log"; fi
+	else
+		amp_guest_tail "$log"
+		result 0 "$pfx.guest" "guest did not finish; see $log"
+	fi
 	splats=$(amp_splats "$log")
 	if [ -z "$splats" ]; then result 1 "$pfx.no-splat"
 	else echo "$splats" | head -n 20 | sed 's/^/# /'; result 0 "$pfx.no-splat" "see $log"; fi
