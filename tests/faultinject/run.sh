@@ -139,11 +139,14 @@ vdev_pre() {
 	state_is dsp running || start dsp
 }
 vdev_run() { failnth "$1" insmod "$KO/amp_rproc_virtio.ko"; }
+# A vdev the new transport refused makes the running processor crash: its
+# devices come with the recovery (a coredump, a reload), a moment later.
 vdev_ok() {
-	wait_for 5 ls -d /sys/bus/virtio/devices/* && load amp_rpmsg_virtio &&
+	wait_for 10 has_virtio && load amp_rpmsg_virtio &&
 		wait_for 10 has_channel amp-sim-echo
 }
-vdev_clean() { ! loaded amp_rproc_virtio && [ -z "$(ls /sys/bus/virtio/devices)" ]; }
+has_virtio() { [ -n "$(ls /sys/bus/virtio/devices)" ]; }
+vdev_clean() { ! loaded amp_rproc_virtio && ! has_virtio; }
 vdev_undo() { dsp_stop && unload amp_rpmsg_virtio && rmmod amp_rproc_virtio; }
 
 # channel: a channel made through a control node's CREATE_DEV ioctl, the
@@ -261,7 +264,7 @@ sweep() {
 					echo "# $name.n$k: absorbed"
 					${op}_undo >/dev/null 2>&1
 				else
-					reason="returned success, but its effect is missing"
+					reason="returned success, but its effect is missing: $(why)"
 					${op}_undo >/dev/null 2>&1
 				fi
 			elif ! echo "$err" | grep -qxE "$errs"; then
