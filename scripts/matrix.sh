@@ -4,7 +4,8 @@
 # debootstrap chroot of the release, with its own gcc (or cross gcc) and its
 # linux-headers; then the release's stock linux-image boots in QEMU (TCG) and
 # every module is loaded and unloaded with modprobe (the smoke), and the
-# end-to-end suite (tests/e2e/guest) runs in a second boot.
+# end-to-end suite (tests/e2e/guest) runs in a second boot. The host's own
+# release (bookworm on a Debian 12 machine) builds on the host instead.
 #
 # usage: scripts/matrix.sh [--boot all|none|"name/arch ..."] [--e2e all|none|"name/arch ..."]
 #                          [--table FILE] [--readme]
@@ -35,6 +36,7 @@ while [ $# -gt 0 ]; do
 done
 
 rows=$AMP_TOP/tests/matrix/kernels.txt
+host_release=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 work=$AMP_OUT/matrix
 mkdir -p "$work"
 : >"$work/table.tsv"
@@ -57,9 +59,16 @@ find_image() {
 while read -r name chroot suites arch flavour AMP_GATE; do
 	pass0=$pass n0=$n s0=$skip
 	id=$name.$arch
-	echo "# -- $id ($flavour, chroot $chroot, $AMP_GATE)"
 	amp_apt_init "$name" ${suites//,/ }
-	croot=$(amp_chroot_for "$chroot")
+	# The host's own release builds on the host, as its users do, under
+	# the name make cross, symvers-check and e2e build with (one build
+	# serves them all); the others in a debootstrap chroot of theirs.
+	if [ "$chroot" = "$host_release" ]; then
+		croot="" bname=stock-samples where=host
+	else
+		croot=$(amp_chroot_for "$chroot") bname=matrix where="chroot $chroot"
+	fi
+	echo "# -- $id ($flavour, $where, $AMP_GATE)"
 	if ! kdir=$(amp_stock_headers "$flavour" "$arch" "$croot"); then
 		result 0 "matrix.$id.headers"
 		printf '%s\t%s\t%s\t-\tno\t-\t-\t-\n' "$name" "$arch" "?" >>"$work/table.tsv"
@@ -69,10 +78,14 @@ while read -r name chroot suites arch flavour AMP_GATE; do
 	# with the sample drivers, which the end-to-end suite loads
 	amp_stock_args "$arch"
 	margs=("${AMP_STOCK_ARGS[@]}")
-	gccv=$(amp_chroot_run "$croot" "$AMP_STOCK_CC" -dumpfullversion 2>/dev/null || echo "?")
+	if [ -n "$croot" ]; then
+		gccv=$(amp_chroot_run "$croot" "$AMP_STOCK_CC" -dumpfullversion 2>/dev/null || echo "?")
+	else
+		gccv=$("$AMP_STOCK_CC" -dumpfullversion 2>/dev/null || echo "?")
+	fi
 
 	built=no
-	if bdir=$(AMP_KBUILD_CHROOT=$croot amp_kbuild "matrix-$rel" "$kdir" "${margs[@]}"); then
+	if bdir=$(AMP_KBUILD_CHROOT=$croot amp_kbuild "$bname-$rel" "$kdir" "${margs[@]}"); then
 		built=yes
 		result 1 "matrix.$id.build ($rel, gcc $gccv)"
 		ours=$(awk -F'\t' '{ print $2 }' "$bdir/Module.symvers" | sort -u)
@@ -81,7 +94,7 @@ while read -r name chroot suites arch flavour AMP_GATE; do
 		[ -z "$clash" ] && result 1 "matrix.$id.symvers" ||
 			result 0 "matrix.$id.symvers" "clash: $(echo $clash)"
 	else
-		result 0 "matrix.$id.build ($rel, gcc $gccv)" "log: $AMP_OUT/build/matrix-$rel.log"
+		result 0 "matrix.$id.build ($rel, gcc $gccv)" "log: $AMP_OUT/build/$bname-$rel.log"
 	fi
 
 	loaded="-" e2es="-"
@@ -139,7 +152,8 @@ if [ -n "$table" ]; then
 		echo
 		echo "Written by \`make matrix\` on $(date -u +%Y-%m-%d) at commit" \
 			"$(git -C "$AMP_TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)."
-		echo "Each row: modules built in a chroot of that release with its own gcc,"
+		echo "Each row: modules built in a chroot of that release with its own gcc"
+		echo "(the host's release, $host_release, on the host),"
 		echo "exports checked against that kernel's Module.symvers, then the stock"
 		echo "image booted in QEMU (TCG) and every module loaded, version-checked and"
 		echo "unloaded with modprobe (the smoke); then a second boot runs the end-to-end"
