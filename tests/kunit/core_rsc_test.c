@@ -525,21 +525,32 @@ static void vdev_shm(struct kunit *test)
 	amp_rproc_put(r);
 }
 
-static void vdev_transport_late(struct kunit *test)
+/*
+ * Boot processor @name (the standard table) while no vdev transport is
+ * registered; skips if a real one is.
+ */
+static struct amp_rproc *ct_get_untransported(struct kunit *test,
+					      const char *name,
+					      struct ct_fake **fp)
 {
 	struct amp_eg_rsc_spec s;
-	struct ct_fake *f;
-	struct amp_rproc *r;
 
-	/* the boot below must find no transport (skips if a real one is) */
 	ct_tr_register(test);
 	amp_rproc_vdev_unregister_transport(&ct_transport);
 	ct_tr.registered = false;
 
 	amp_eg_rsc_std_spec(&s);
-	f = ct_fake_up(test, "late", &s);
+	*fp = ct_fake_up(test, name, &s);
 	memset(&ct_tr, 0, sizeof(ct_tr));
-	r = ct_get(test, f);
+	return ct_get(test, *fp);
+}
+
+static void vdev_transport_late(struct kunit *test)
+{
+	struct ct_fake *f;
+	struct amp_rproc *r;
+
+	r = ct_get_untransported(test, "late", &f);
 	KUNIT_EXPECT_EQ(test, ct_tr.added, 0);
 	ct_tr_register(test);
 	KUNIT_EXPECT_EQ(test, ct_tr.added, 1);
@@ -560,18 +571,10 @@ static void vdev_transport_late(struct kunit *test)
  */
 static void vdev_transport_late_fails(struct kunit *test)
 {
-	struct amp_eg_rsc_spec s;
 	struct ct_fake *f;
 	struct amp_rproc *r;
 
-	ct_tr_register(test);
-	amp_rproc_vdev_unregister_transport(&ct_transport);
-	ct_tr.registered = false;
-
-	amp_eg_rsc_std_spec(&s);
-	f = ct_fake_up(test, "lfail", &s);
-	memset(&ct_tr, 0, sizeof(ct_tr));
-	r = ct_get(test, f);
+	r = ct_get_untransported(test, "lfail", &f);
 	ct_log_reset();
 	ct_tr.add_fails = 1;
 	KUNIT_ASSERT_EQ(test, amp_rproc_vdev_register_transport(&ct_transport), 0);
