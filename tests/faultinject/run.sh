@@ -206,14 +206,16 @@ kworkers() {
 ns_pre() { stack_up && dsp_stop; }
 ns_run() {
 	kw=$(kworkers) inj=0
-	for p in $kw; do echo "$1" >"/proc/$p/fail-nth" 2>/dev/null; done
+	# (2>/dev/null first: a worker that exited meanwhile makes the
+	# redirection itself fail, and its message would become the result)
+	for p in $kw; do echo "$1" 2>/dev/null >"/proc/$p/fail-nth"; done
 	start dsp
 	rc=$?
 	wait_for 5 all_channels
 	sleep 0.5
 	for p in $kw; do
 		[ "$1" != 0 ] && [ "$(cat "/proc/$p/fail-nth" 2>/dev/null)" = 0 ] && inj=1
-		echo 0 >"/proc/$p/fail-nth" 2>/dev/null
+		echo 0 2>/dev/null >"/proc/$p/fail-nth"
 	done
 	echo $inj >/tmp/ns.inj
 	[ $rc = 0 ] && echo "injected=$inj ret=0 OK" || echo "injected=$inj ret=-1 EIO"
