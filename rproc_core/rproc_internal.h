@@ -184,7 +184,6 @@ struct amp_rproc_vslot {
  * @entry: boot address of the current image
  * @vslots: vdevs of the current boot
  * @nr_vdevs: entries in @vdevs
- * @vdevs_added: the transport's add() ran for the vdevs
  * @transport_pinned: a reference on the transport module is held
  * @vq_lock: protects @notify and @vq_live
  * @vq_live: amp_rproc_vq_interrupt() may dispatch
@@ -244,7 +243,6 @@ struct amp_rproc {
 
 	struct amp_rproc_vslot *vslots;
 	unsigned int nr_vdevs;
-	bool vdevs_added;
 	bool transport_pinned;
 	spinlock_t vq_lock;
 	bool vq_live;

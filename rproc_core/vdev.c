@@ -188,7 +188,8 @@ int amp_rproc_vdev_setup(struct amp_rproc *rproc, const u8 *table,
 
 /*
  * Hand the vdevs to @t. Return: 0, or the error of the first vdev the
- * transport refused (the ones added before it stay added).
+ * transport refused; then the ones added before it are removed again and
+ * the transport is let go, as if nothing had been handed over.
  */
 static int amp_rproc_vdevs_add(struct amp_rproc *rproc,
 			       const struct amp_rproc_vdev_transport *t)
@@ -225,16 +226,16 @@ static int amp_rproc_vdevs_add(struct amp_rproc *rproc,
 		spin_unlock_irqrestore(&rproc->vq_lock, flags);
 		dev_err(&rproc->dev, "vdev %u (id %u): transport refused it (%d)\n",
 			i, slot->vdev.id, ret);
-		break;
+		amp_rproc_vdevs_stop(rproc);
+		return ret;
 	}
-	rproc->vdevs_added = true;
-	return ret;
+	return 0;
 }
 
 /*
  * The processor runs: hand its vdevs to the transport, if there is one.
- * Return: 0, or the transport's error for a vdev it could not add (the
- * caller powers the processor down, which removes the others).
+ * Return: 0, or the transport's error for a vdev it could not add (none
+ * stays added; the caller powers the processor down).
  */
 int amp_rproc_vdevs_start(struct amp_rproc *rproc)
 {
@@ -279,7 +280,6 @@ void amp_rproc_vdevs_stop(struct amp_rproc *rproc)
 	rproc->vq_live = false;
 	rproc->transport = NULL;
 	spin_unlock_irqrestore(&rproc->vq_lock, flags);
-	rproc->vdevs_added = false;
 	module_put(t->owner);
 }
 
@@ -349,10 +349,9 @@ int amp_rproc_vdev_register_transport(const struct amp_rproc_vdev_transport *t)
 			/*
 			 * The remote runs and waits for a link the host could
 			 * not set up, and nobody is there to get the error:
-			 * take back what was added and let recovery restart
-			 * the processor, whose boot hands the vdevs over again.
+			 * let recovery restart the processor, whose boot hands
+			 * the vdevs over again.
 			 */
-			amp_rproc_vdevs_stop(rproc);
 			amp_rproc_report_crash(rproc, AMP_RPROC_CRASH_HANDOFF);
 		}
 	}
