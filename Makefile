@@ -157,7 +157,7 @@ e2e:
 	@scripts/e2e.sh $(E2E_TARGETS)
 
 # Allocation-failure injection in the debug kernel: the 1st, 2nd, ...
-# allocation of each operation fails (FI_LIMIT: at most N per operation,
+# allocation of each operation fails (FI_LIMIT: the last n per operation,
 # 0 = until each completes; FI_OPS: some of the operations; FI_FIRST: the
 # first n, to re-run the tail of a sweep).
 FI_LIMIT ?= 0

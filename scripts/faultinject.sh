@@ -8,8 +8,9 @@
 # kmemleak scans after everything is unloaded.
 #
 # usage: scripts/faultinject.sh [LIMIT]
-#   LIMIT: at most this many injected failures per operation (default
-#          $AMP_FI_LIMIT, else 0: no limit, every operation runs to the end).
+#   LIMIT: the last n injected per operation (default $AMP_FI_LIMIT, else 0:
+#          no limit, every operation runs to the end). From n=1 that is at
+#          most LIMIT failures; with AMP_FI_FIRST it is still the last n.
 #   AMP_FI_OPS: the operations (default: all; see tests/faultinject/run.sh).
 #   AMP_FI_FIRST: the first n to inject (default 1; re-runs a sweep's tail).
 # Prints one result line per (operation, n), then `N passed, N failed`.

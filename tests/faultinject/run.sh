@@ -3,7 +3,7 @@
 # the end-to-end cases (scripts/faultinject.sh). For each operation, its
 # 1st allocation fails, then its 2nd, and so on (failnth: the calling task's
 # /proc/thread-self/fail-nth, which counts kmalloc and page allocations)
-# until a run completes with no failure injected, or up to LIMIT failures.
+# until a run completes with no failure injected, or up to n=LIMIT.
 # Every injected failure must leave a clean state and give the caller a
 # sensible errno, and the next attempt without injection must succeed. One
 # `AMP-E2E ok|fail OP.nN [DETAIL]` line per (operation, n), then one
