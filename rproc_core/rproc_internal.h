@@ -36,6 +36,7 @@
 #include <ampipc/rproc.h>
 #include <ampipc/rproc_vdev.h>
 
+struct amp_rproc_dump;
 struct dentry;
 struct fwnode_handle;
 
@@ -166,6 +167,7 @@ struct amp_rproc_vslot {
  * @sysfs_ref: the sysfs state attribute holds a reference
  * @recovery: &enum amp_rproc_recovery
  * @coredump: collect a coredump on recovery
+ * @dump: the last coredump handed to devcoredump, or NULL (coredump.c)
  * @crash_count: crashes reported while running
  * @crash_reason: reason of the last crash
  * @crash_work: runs recovery
@@ -222,6 +224,7 @@ struct amp_rproc {
 
 	enum amp_rproc_recovery recovery;
 	bool coredump;
+	struct amp_rproc_dump *dump;
 	unsigned int crash_count;
 	enum amp_rproc_crash crash_reason;
 	struct work_struct crash_work;
@@ -323,6 +326,7 @@ int amp_rproc_recover_now(struct amp_rproc *rproc);
 
 /* coredump.c */
 void amp_rproc_coredump(struct amp_rproc *rproc);
+void amp_rproc_coredump_discard(struct amp_rproc *rproc);
 void *amp_rproc_coredump_build(struct amp_rproc *rproc, size_t *len);
 
 /* sysfs.c */

@@ -325,6 +325,7 @@ void amp_rproc_unregister(struct amp_rproc *rproc)
 
 	/* The crash work sees "removed" and does nothing. */
 	cancel_work_sync(&rproc->crash_work);
+	amp_rproc_coredump_discard(rproc);
 	amp_rproc_debugfs_remove(rproc);
 	amp_rproc_cdev_del(rproc);
 	device_del(&rproc->dev);

@@ -73,6 +73,13 @@ mount -t sysfs sys /sys
 mkdir -p /dev && mount -t devtmpfs devtmpfs /dev
 mount -t debugfs debugfs /sys/kernel/debug
 [ ! -w /sys/kernel/debug/kmemleak ] || echo clear > /sys/kernel/debug/kmemleak
+# Let a task's fail-nth fail sleeping slab allocations too, quietly (cases
+# that inject failures into their own calls; nothing fails without fail-nth,
+# the probability stays 0).
+if [ -w /sys/kernel/debug/failslab/ignore-gfp-wait ]; then
+	echo N > /sys/kernel/debug/failslab/ignore-gfp-wait
+	echo 0 > /sys/kernel/debug/failslab/verbose
+fi
 echo AMP-KUNIT-START
 # Suites that boot processors from plain ELF images (the core's, the
 # backends', the sim's) run with signature enforcement off, the documented

@@ -12,9 +12,11 @@
 #include <linux/elf.h>
 #include <linux/err.h>
 #include <linux/fs.h>
+#include <linux/kernel.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/notifier.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -287,6 +289,114 @@ static void coredump_elf(struct kunit *test)
 	amp_rproc_put(r);
 }
 
+/*
+ * Delete the dump pending for the fakes' parent, as userspace would, and
+ * wait until it is gone; true then (or when there was none).
+ */
+static bool ct_dump_drop(void)
+{
+	char *kpath = kobject_get_path(&ct_parent()->kobj, GFP_KERNEL);
+	char path[128], buf[4];
+	int i;
+
+	if (!kpath)
+		return false;
+	snprintf(path, sizeof(path), "/sys%s/devcoredump/data", kpath);
+	kfree(kpath);
+	if (ct_write(path, "1") == -ENOENT)
+		return true;
+	for (i = 0; i < 100; i++) {
+		if (ct_read(path, buf, sizeof(buf)) == -ENOENT)
+			return true;
+		msleep(20);
+	}
+	return false;
+}
+
+static int ct_amp_rproc_refcnt(void)
+{
+	char buf[16];
+	int n;
+
+	if (ct_read("/sys/module/amp_rproc/refcnt", buf, sizeof(buf)) ||
+	    kstrtoint(buf, 10, &n))
+		return -1;
+	return n;
+}
+
+/* amp_rproc's module references, once they settle (-1: unreadable). */
+static int ct_amp_rproc_refs(int want)
+{
+	int i, n = -1;
+
+	for (i = 0; i < 50; i++) {
+		n = ct_amp_rproc_refcnt();
+		if (n == want)
+			break;
+		msleep(20);
+	}
+	return n;
+}
+
+/*
+ * devcoredump releases a dump it fails to file twice: its free callback
+ * runs twice and its owner module is put twice. Fail the 1st, 2nd, ...
+ * slab allocation of a manual recovery, which collects a dump, from this
+ * task (fail-nth) until one recovery runs through. Each round's processor
+ * is then unregistered, which must delete a dump devcoredump kept (even one
+ * it filed without its links; the test drops one left over, so that every
+ * round's dump can be filed): no dump may be freed twice (a vfree() WARN,
+ * KASAN) and amp_rproc's module references must come out even every time.
+ * The guest lets fail-nth fail sleeping allocations (failslab's
+ * ignore-gfp-wait off: scripts/run-kunit.sh).
+ */
+static void coredump_filing_fails(struct kunit *test)
+{
+#ifdef CONFIG_FAILSLAB
+	int base, n, ret = 0, left = 0, failed = 0, refs = 0;
+	struct amp_eg_rsc_spec s;
+	struct amp_rproc *r;
+	struct ct_fake *f;
+
+	base = ct_amp_rproc_refcnt();
+	KUNIT_ASSERT_GT(test, base, 0);
+	ct_rsc_spec_plain(&s);
+	for (n = 1; n <= 1000; n++) {
+		f = ct_fake_new(test, "rdfail");
+		f->coredump = true;
+		ct_fake_image(f, &s);
+		ct_fake_register(f);
+		r = ct_get(test, f);
+		KUNIT_ASSERT_EQ(test, ct_sysfs_write(f, "recovery", "disabled"), 0);
+		amp_rproc_report_crash(r, AMP_RPROC_CRASH_FATAL);
+		KUNIT_ASSERT_TRUE(test, ct_wait_state(r, AMP_RPROC_CRASHED));
+
+		current->fail_nth = n;
+		ret = ct_sysfs_write(f, "recovery", "recover");
+		left = current->fail_nth;
+		current->fail_nth = 0;
+
+		failed += ret != 0;
+		amp_rproc_put(r);
+		ct_fake_unregister(f);
+		/* none is left; if one were, the next dump would not be filed */
+		KUNIT_EXPECT_TRUE(test, ct_dump_drop());
+		refs = ct_amp_rproc_refs(base);
+		if (refs != base || left)
+			break;
+	}
+	kunit_info(test, "%d allocations failed in turn, %d recoveries failed\n",
+		   n - 1, failed);
+	KUNIT_EXPECT_EQ_MSG(test, refs, base, "after n=%d", n);
+	/* the dump alone allocates more than that: injection works */
+	KUNIT_EXPECT_GT(test, n, 10);
+	KUNIT_EXPECT_GT(test, left, 0);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+#else
+	kunit_skip(test, "no CONFIG_FAILSLAB");
+#endif
+}
+
 struct ct_stress {
 	struct completion done;
 	struct ct_fake *f;
@@ -382,6 +492,7 @@ static struct kunit_case amp_core_recovery_cases[] = {
 	KUNIT_CASE(crash_then_stop),
 	KUNIT_CASE(crash_injection_debugfs),
 	KUNIT_CASE(coredump_elf),
+	KUNIT_CASE(coredump_filing_fails),
 	KUNIT_CASE(stress_recovery_sysfs_put),
 	{}
 };
