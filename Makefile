@@ -137,11 +137,11 @@ matrix:
 	@scripts/matrix.sh --table docs/support-matrix.md --readme
 
 # make check's form, documents untouched: every row built and symbol-checked;
-# the smoke boots bookworm and sid amd64 (the e2e target boots bookworm's
-# arm64 and armhf kernels, deb-test bookworm-backports' 6.12); make matrix
-# boots every row, twice.
+# the smoke boots sid amd64 (the e2e target boots bookworm's amd64, arm64 and
+# armhf kernels, loading and unloading every module with modprobe there, and
+# deb-test bookworm-backports' 6.12); make matrix boots every row, twice.
 matrix-check:
-	@scripts/matrix.sh --boot "bookworm/amd64 sid/amd64" --e2e none
+	@scripts/matrix.sh --boot "sid/amd64" --e2e none
 
 smoke:
 	@scripts/stock-smoke.sh
