@@ -14,6 +14,9 @@
 #                              SOAK_SYSCALLS=1000
 #   --kcsan:                   SOAK_CYCLES=100 SOAK_SYSCALLS=20000
 #   --kcsan --short:           SOAK_CYCLES=2 SOAK_SYSCALLS=300
+# SOAK_KCSAN_STRICT=1 (with --kcsan): a kernel of its own that reports every
+# race, also those whose value did not change (KCSAN's default only counts
+# them: CONFIG_KCSAN_REPORT_VALUE_CHANGE_ONLY off).
 # Each can be set in the environment, and SOAK_SEED (default 1) and
 # SOAK_PARTS (default: all of hostile crash reload sysfuzz; crash sysfuzz
 # with --kcsan).
@@ -54,15 +57,22 @@ fi
 tmo=$((600 + SOAK_FUZZ / 100 + SOAK_CYCLES * 40 + SOAK_RELOADS * 60 + SOAK_SYSCALLS / 10))
 
 amp_apt_bookworm
-work=$AMP_OUT/soak-$variant-$form
+strict=
+[ "$variant" != kcsan ] || [ "${SOAK_KCSAN_STRICT:-0}" != 1 ] || strict=-strict
+work=$AMP_OUT/soak-$variant$strict-$form
 pfx=soak
 rm -rf "$work"
 mkdir -p "$work"
 if [ "$variant" = kcsan ]; then
 	# The race-detection fragment shares debug.config's sections up to
 	# the sanitizers; it is built from sid's source, in sid's chroot.
-	pfx=soak-kcsan
+	pfx=soak-kcsan$strict
 	frag=$AMP_TOP/tests/qemu/kcsan.config
+	if [ -n "$strict" ]; then
+		{ cat "$frag"; echo "# CONFIG_KCSAN_REPORT_VALUE_CHANGE_ONLY is not set"; } \
+			>"$work/kcsan-strict.config"
+		frag=$work/kcsan-strict.config
+	fi
 	upto() { sed -n "/^# --- base/,/^# --- $2/p" "$1" | sed "/^# --- $2/d"; }
 	if diff <(upto "$AMP_TOP/tests/qemu/debug.config" sanitizers) <(upto "$frag" kcsan) >"$work/base.diff"; then
 		result 1 "$pfx.kernel-base-shared"
@@ -82,8 +92,8 @@ kmods=$kdir/modroot/lib/modules/$rel
 # The modules with the soak's kernel client (tests/soak/amp_soak_kclient.c),
 # in a build of their own: the debug build the other suites share stays
 # without it.
-if ! bdir=$(amp_kbuild "soak-$variant-$rel" "$kdir" AMP_SOAK=1); then
-	result 0 "$pfx.build" "log: $AMP_OUT/build/soak-$variant-$rel.log"
+if ! bdir=$(amp_kbuild "soak-$variant$strict-$rel" "$kdir" AMP_SOAK=1); then
+	result 0 "$pfx.build" "log: $AMP_OUT/build/soak-$variant$strict-$rel.log"
 	amp_summary
 	exit 1
 fi
