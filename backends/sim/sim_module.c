@@ -173,6 +173,7 @@ static struct amp_sim_proc *amp_sim_create(const char *name, const char *fw,
 	struct amp_sim_entry *ent;
 	struct amp_sim_proc *p;
 	struct amp_rproc *rproc;
+	const char *what;
 	int ret;
 
 	if (!amp_sim_name_ok(name) || (fw && strlen(fw) >= sizeof(p->fw_name))) {
@@ -200,27 +201,39 @@ static struct amp_sim_proc *amp_sim_create(const char *name, const char *fw,
 		p->image = ent->image;
 		p->image_size = size;
 	}
+	what = "memory";
 	ret = amp_sim_proc_init(p, (size_t)mem_kb * 1024);
 	if (ret)
 		goto err;
 
+	what = "platform device";
 	p->pdev = platform_device_register_simple("amp_rproc_sim", PLATFORM_DEVID_AUTO,
 						  NULL, 0);
 	if (IS_ERR(p->pdev)) {
 		ret = PTR_ERR(p->pdev);
 		p->pdev = NULL;
+		/*
+		 * Out of memory inside the platform core can come back from
+		 * here as -EINVAL (make faultinject's module-load sweep: two
+		 * allocations of this call, in module init only). With no
+		 * resources or data, nothing of ours can be invalid here.
+		 */
+		if (ret == -EINVAL)
+			ret = -ENOMEM;
 		goto err;
 	}
 	cfg.name = p->name;
 	cfg.firmware = p->fw_name;
 	cfg.ops = image ? &amp_sim_mem_ops : &amp_sim_ops;
 	cfg.windows = p->win;
+	what = "processor";
 	rproc = amp_rproc_alloc(&p->pdev->dev, &cfg);
 	if (IS_ERR(rproc)) {
 		ret = PTR_ERR(rproc);
 		goto err;
 	}
 	*(struct amp_sim_proc **)amp_rproc_priv(rproc) = p;
+	what = "registration";
 	ret = amp_rproc_register(rproc);
 	if (ret) {
 		amp_rproc_free(rproc);
@@ -241,7 +254,7 @@ static struct amp_sim_proc *amp_sim_create(const char *name, const char *fw,
 	return p;
 
 err:
-	pr_err("amp_rproc_sim: cannot declare %s (%d)\n", name, ret);
+	pr_err("amp_rproc_sim: cannot declare %s: %s failed (%d)\n", name, what, ret);
 	amp_sim_destroy(p);
 	return ERR_PTR(ret);
 }

@@ -455,7 +455,13 @@ int amp_sim_proc_init(struct amp_sim_proc *p, size_t ddr_size)
 		}
 		free_pages_exact(bad, ddr_size);
 	}
-	if (!p->sram || !p->ddr) {
+	if (!p->sram) {
+		pr_err("amp_rproc_sim: %s: no memory for %u bytes of SRAM below 4 GiB\n",
+		       p->name, AMP_SIM_SRAM_SIZE);
+		amp_sim_proc_release(p);
+		return -ENOMEM;
+	}
+	if (!p->ddr) {
 		pr_err("amp_rproc_sim: %s: no memory for %zu bytes of DDR below 4 GiB%s\n",
 		       p->name, ddr_size, bad ? " away from the SRAM" : "");
 		amp_sim_proc_release(p);

@@ -17,6 +17,7 @@
 #include <linux/err.h>
 #include <linux/module.h>
 #include <linux/notifier.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/wait.h>
@@ -87,9 +88,12 @@ static int t_add(struct amp_rproc_vdev *vdev)
 
 	if (vdev->id != AMP_SIM_VIRTIO_ID_RPMSG || vdev->num_vrings < 2)
 		return -ENODEV;
-	/* One host side at a time: a dependency's vdev stays without one. */
+	/*
+	 * One host side at a time: a second vdev (a dependency's) is taken
+	 * but never driven, so its processor runs without a link.
+	 */
 	if (hv.vdev)
-		return -EBUSY;
+		return 0;
 	memset(&hv, 0, sizeof(hv));
 	hv.vdev = vdev;
 	/* Rx buffers are ids 0..NBUF-1, tx buffers NBUF..2*NBUF-1. */
@@ -380,11 +384,56 @@ static void sim_rproc_refused(struct kunit *test)
 	amp_sim_remove(r);
 }
 
+/*
+ * Out of memory at any allocation of amp_sim_add() (fail-nth, from this
+ * task, until one call runs through) gives -ENOMEM and leaves nothing
+ * behind: the name is free for the next call. The guest lets fail-nth fail
+ * sleeping allocations (scripts/run-kunit.sh).
+ */
+static void sim_rproc_add_no_memory(struct kunit *test)
+{
+#ifdef CONFIG_FAILSLAB
+	struct amp_simfw_layout lay;
+	struct amp_rproc *r;
+	int n, left = 0, bad = 0;
+
+	KUNIT_ASSERT_EQ(test, amp_simfw_build(&amp_simfw_images[0], image_buf,
+					      AMP_SIMFW_MAX_SIZE, &lay), 0);
+	for (n = 1; n <= 1000; n++) {
+		current->fail_nth = n;
+		r = amp_sim_add("kt-sim-oom", image_buf, lay.size);
+		left = current->fail_nth;
+		current->fail_nth = 0;
+		if (IS_ERR(r)) {
+			if (PTR_ERR(r) != -ENOMEM)
+				kunit_err(test, "n=%d: %ld\n", n, PTR_ERR(r));
+			bad += PTR_ERR(r) != -ENOMEM;
+			KUNIT_EXPECT_TRUE(test, IS_ERR(amp_rproc_get("kt-sim-oom")));
+		} else {
+			amp_sim_remove(r);
+		}
+		if (left)
+			break;
+	}
+	kunit_info(test, "%d allocations failed in turn\n", n - 1);
+	KUNIT_EXPECT_EQ(test, bad, 0);
+	KUNIT_EXPECT_GT(test, n, 5);
+	KUNIT_EXPECT_GT(test, left, 0);
+	/* and the name is free again */
+	r = amp_sim_add("kt-sim-oom", image_buf, lay.size);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(r));
+	amp_sim_remove(r);
+#else
+	kunit_skip(test, "no CONFIG_FAILSLAB");
+#endif
+}
+
 static struct kunit_case sim_rproc_cases[] = {
 	KUNIT_CASE(sim_rproc_boot_echo),
 	KUNIT_CASE(sim_rproc_crash_recovery),
 	KUNIT_CASE(sim_rproc_dependency),
 	KUNIT_CASE(sim_rproc_refused),
+	KUNIT_CASE(sim_rproc_add_no_memory),
 	{}
 };
 
