@@ -73,13 +73,14 @@ mount -t sysfs sys /sys
 mkdir -p /dev && mount -t devtmpfs devtmpfs /dev
 mount -t debugfs debugfs /sys/kernel/debug
 [ ! -w /sys/kernel/debug/kmemleak ] || echo clear > /sys/kernel/debug/kmemleak
-# Let a task's fail-nth fail sleeping slab allocations too, quietly (cases
-# that inject failures into their own calls; nothing fails without fail-nth,
-# the probability stays 0).
-if [ -w /sys/kernel/debug/failslab/ignore-gfp-wait ]; then
-	echo N > /sys/kernel/debug/failslab/ignore-gfp-wait
-	echo 0 > /sys/kernel/debug/failslab/verbose
-fi
+# Let a task's fail-nth fail sleeping slab and page allocations too, quietly
+# (cases that inject failures into their own calls, as make faultinject
+# does; nothing fails without fail-nth, the probabilities stay 0).
+for a in failslab fail_page_alloc; do
+	[ -w /sys/kernel/debug/\$a/ignore-gfp-wait ] || continue
+	echo N > /sys/kernel/debug/\$a/ignore-gfp-wait
+	echo 0 > /sys/kernel/debug/\$a/verbose
+done
 echo AMP-KUNIT-START
 # Suites that boot processors from plain ELF images (the core's, the
 # backends', the sim's) run with signature enforcement off, the documented
@@ -91,6 +92,15 @@ for m in ${tests[*]}; do
 	*) echo 0 ;;
 	esac >/sys/module/amp_rproc/parameters/sig_enforce
 	modprobe \$m || echo "AMP-LOAD-FAIL \$m"
+	# Its suites ran in its init: unload it now, and the vdev transport the
+	# core loads when a processor needs one (then unused), so that a later
+	# suite with a transport of its own is not skipped.
+	if grep -q "^\$m " /proc/modules; then
+		rmmod \$m || echo "AMP-UNLOAD-FAIL \$m"
+	fi
+	for t in amp_rpmsg_virtio amp_rproc_virtio; do
+		! grep -q "^\$t " /proc/modules || rmmod \$t 2>/dev/null || true
+	done
 done
 echo AMP-KUNIT-END
 # The test modules first, then every module of ours they pulled in.
