@@ -29,22 +29,20 @@ amp_chroot() {
 # amp_chroot_run DIR CMD...: run CMD inside the chroot with a clean
 # environment, /proc mounted (newer kernels' objtool reads it), and the cache
 # bind-mounted at its own path, so paths into the cache (kernel trees built
-# there) mean the same inside and out. The mounts last for the command only,
-# so none outlives it inside the cache.
+# there) mean the same inside and out. The mounts are made in a mount
+# namespace of the command's own: they go with it, the host never sees them
+# (so nothing can remove the cache through them), and runs in the same
+# chroot at once do not unmount each other's.
 amp_chroot_run() {
-	local dir=$1 rc=0 mp=()
+	local dir=$1
 	shift
-	if ! mountpoint -q "$dir/proc"; then
-		mount -t proc proc "$dir/proc" && mp+=("$dir/proc")
-	fi
-	mkdir -p "$dir$AMP_CACHE"
-	if ! mountpoint -q "$dir$AMP_CACHE"; then
-		mount --bind "$AMP_CACHE" "$dir$AMP_CACHE" && mp+=("$dir$AMP_CACHE")
-	fi
-	env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
-		chroot "$dir" "$@" || rc=$?
-	for m in "${mp[@]}"; do umount "$m" || umount -l "$m"; done
-	return $rc
+	mkdir -p "$dir/proc" "$dir$AMP_CACHE"
+	unshare --mount --propagation private -- /bin/sh -c '
+		d=$1 c=$2
+		shift 2
+		mount -t proc proc "$d/proc" && mount --bind "$c" "$d$c" || exit 125
+		exec env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
+			chroot "$d" "$@"' sh "$dir" "$AMP_CACHE" "$@"
 }
 
 # amp_chroot_for CHROOT: the build chroot named CHROOT in
