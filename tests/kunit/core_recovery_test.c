@@ -289,6 +289,7 @@ static void coredump_elf(struct kunit *test)
 	amp_rproc_put(r);
 }
 
+#ifdef CONFIG_FAILSLAB
 /*
  * Delete the dump pending for the fakes' parent, as userspace would, and
  * wait until it is gone; true then (or when there was none).
@@ -337,6 +338,8 @@ static int ct_amp_rproc_refs(int want)
 	}
 	return n;
 }
+
+#endif
 
 /*
  * devcoredump releases a dump it fails to file twice: its free callback
