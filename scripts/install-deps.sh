@@ -7,8 +7,11 @@ pkgs=(
 	# kernel module and debug-kernel builds
 	build-essential bc bison flex libelf-dev libssl-dev cpio kmod rsync
 	xz-utils zstd python3 file linux-source-6.1 linux-headers-amd64
-	# cross builds against the stock arm64 and armhf headers
+	# cross builds against the stock arm64 and armhf headers, and the static
+	# userspace programs of their end-to-end guests (the cross libcs are
+	# only recommended by the compilers, and recommends are not installed)
 	gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf
+	libc6-dev-arm64-cross libc6-dev-armhf-cross
 	# lint
 	sparse
 	# QEMU guests: stock and debug kernels, busybox initramfs
