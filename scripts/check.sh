@@ -19,7 +19,22 @@ set -uo pipefail
 # are done.
 targets=(${AMP_CHECK_TARGETS:-cross symvers-check host-test deb deb-test matrix-check kunit-sid soak-kcsan-check lint e2e kunit,userspace,faultinject+soak-check,bench-smoke})
 total_pass=0 total_fail=0 total_skip=0 seq=0
+# cpu_ticks: the machine's busy and total CPU ticks so far (/proc/stat;
+# idle and iowait are not busy).
+cpu_ticks() {
+	awk '$1 == "cpu" { t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t; exit }' /proc/stat
+}
+# busy_since "BUSY TOTAL": how busy the machine's cores were since then, in
+# percent.
+busy_since() {
+	local b0 t0 b1 t1
+	read -r b0 t0 <<<"$1"
+	read -r b1 t1 < <(cpu_ticks)
+	echo $(((b1 - b0) * 100 / (t1 - t0 > 0 ? t1 - t0 : 1)))
+}
+
 start=$(date +%s)
+cpu0=$(cpu_ticks)
 
 # The 6.1 debug kernel builds in the background at the lowest
 # CPU priority while the first targets run: they take the CPU those leave
@@ -51,18 +66,23 @@ if [ "${AMP_CHECK_PREBUILD:-1}" != 0 ] && [ ${#kernels[@]} -gt 0 ]; then
 fi
 
 # run_target T: make T into $AMP_OUT/check-T.log (.err: its stderr), with
-# its exit code and time in .rc and .time.
+# its exit code and time in .rc and .time, and in .busy the share of the
+# cores its processes used (what it leaves idle, the background kernel
+# build can use).
 run_target() {
-	local t=$1 t0 log=$AMP_OUT/check-$1.log extra=()
+	local t=$1 t0 log=$AMP_OUT/check-$1.log extra=() TIMEFORMAT='%U %S' u s
 	t0=$(date +%s)
 	# AMP_CHECK_E2E_TARGETS: which make e2e targets to run (default: all).
 	[ "$t" != e2e ] || extra=("E2E_TARGETS=${AMP_CHECK_E2E_TARGETS:-amd64 arm64 armhf debug}")
 	# The short form of the fault injection: the first failures of each
 	# operation only (make faultinject runs every one).
 	[ "$t" != faultinject ] || extra=("FI_LIMIT=${AMP_CHECK_FI_LIMIT:-4}")
-	make -s -C "$AMP_TOP" "$t" "${extra[@]}" >"$log" 2>"$log.err"
+	{ time make -s -C "$AMP_TOP" "$t" "${extra[@]}" >"$log" 2>"$log.err"; } 2>"$log.cpu"
 	echo $? >"$log.rc"
 	echo $(($(date +%s) - t0)) >"$log.time"
+	read -r u s <"$log.cpu"
+	awk -v u="$u" -v s="$s" -v t="$(cat "$log.time")" -v n="$(nproc)" \
+		'BEGIN { printf "%d\n", (t > 0 ? (u + s) * 100 / (t * n) : 0) }' >"$log.busy"
 }
 
 # report_target T: T's result lines, renumbered into the run's sequence.
@@ -79,7 +99,7 @@ report_target() {
 	fi
 	seq=$n
 	total_pass=$((total_pass + pass)) total_fail=$((total_fail + fail)) total_skip=$((total_skip + skip))
-	echo "# $t: $pass passed, $fail failed in $(cat "$log.time") s"
+	echo "# $t: $pass passed, $fail failed in $(cat "$log.time") s (CPU $(cat "$log.busy")% busy)"
 }
 
 for item in "${targets[@]}"; do
@@ -105,6 +125,6 @@ for item in "${targets[@]}"; do
 done
 
 [ -z "$prebuild" ] || wait "$prebuild"
-echo "# total time $(($(date +%s) - start)) s"
+echo "# total time $(($(date +%s) - start)) s (CPU $(busy_since "$cpu0")% busy)"
 echo "$total_pass passed, $total_fail failed$([ $total_skip -gt 0 ] && echo ", $total_skip skipped")"
 [ "$total_fail" = 0 ]

@@ -563,7 +563,7 @@ static void print_usage(void)
 int main(int argc, char **argv)
 {
 	uint64_t crng, t0, sent = 0, delivered = 0, lost_window = 0, lost = 0, wrong_n = 0;
-	uint64_t reconnects = 0, stalls = 0, bytes = 0;
+	uint64_t reconnects = 0, stalls = 0, bytes = 0, t1, t2, act_ms = 0, wait_ms = 0;
 	unsigned int i, nw = 0, c, done = 0, failed_waits = 0, max_mtu = 0;
 	unsigned int counts[MAX_ACTIONS] = { 0 };
 	struct sigaction sa = { .sa_handler = on_interrupt };
@@ -653,10 +653,14 @@ int main(int argc, char **argv)
 			continue;
 		a = rnd(&crng) % nactions;
 		atomic_fetch_add(&epoch, 1);	/* window opens */
+		t1 = now_ms();
 		run_cmd(actions[a]);
 		counts[a]++;
+		t2 = now_ms();
+		act_ms += t2 - t1;
 		if (run_cmd(wait_cmd))
 			failed_waits++;
+		wait_ms += now_ms() - t2;
 		sleep_ms(grace_ms);
 		atomic_fetch_add(&epoch, 1);	/* window closes */
 		done++;
@@ -692,12 +696,13 @@ int main(int argc, char **argv)
 	pthread_join(watchdog, NULL);
 	for (i = 0; i < nactions; i++)
 		fprintf(stderr, "# soak: action %u ran %u times: %s\n", i, counts[i], actions[i]);
-	printf("SOAK cycles=%u sent=%llu delivered=%llu lost_window=%llu lost=%llu wrong=%llu reconnects=%llu stalls=%llu bytes=%llu max_mtu=%u failed_waits=%u seconds=%llu\n",
+	printf("SOAK cycles=%u sent=%llu delivered=%llu lost_window=%llu lost=%llu wrong=%llu reconnects=%llu stalls=%llu bytes=%llu max_mtu=%u failed_waits=%u seconds=%llu act_seconds=%llu wait_seconds=%llu\n",
 	       done, (unsigned long long)sent, (unsigned long long)delivered,
 	       (unsigned long long)lost_window, (unsigned long long)lost,
 	       (unsigned long long)wrong_n, (unsigned long long)reconnects,
 	       (unsigned long long)stalls, (unsigned long long)bytes, max_mtu, failed_waits,
-	       (unsigned long long)(now_ms() - t0) / 1000);
+	       (unsigned long long)(now_ms() - t0) / 1000,
+	       (unsigned long long)act_ms / 1000, (unsigned long long)wait_ms / 1000);
 	return !((free_run || done == cycles) && !lost && !wrong_n && !failed_waits &&
 		 sent == delivered + lost_window + lost && delivered > 0);
 }

@@ -24,11 +24,17 @@ soak_serving() {
 	[ $# -ge 2 ]
 }
 
+# soak_ctrls: both links' control nodes are there (a glob, no fork).
+soak_ctrls() {
+	set -- /sys/class/amp_rpmsg/amp_rpmsg_ctrl*
+	[ $# -ge 2 ] && [ -e "$2" ]
+}
+
 # soak_up: both processors running, both links' control nodes and echo
 # channels back.
 soak_up() {
 	wait_for 30 state_is dsp running && wait_for 30 state_is modem running &&
-		wait_for 30 sh -c '[ "$(ls -d /sys/class/amp_rpmsg/amp_rpmsg_ctrl* 2>/dev/null | wc -l)" -ge 2 ]' &&
+		wait_for 30 soak_ctrls &&
 		wait_for 30 soak_serving
 }
 
