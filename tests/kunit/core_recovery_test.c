@@ -217,6 +217,21 @@ static void crash_injection_debugfs(struct kunit *test)
 	amp_rproc_put(r);
 }
 
+/*
+ * ct_dump_path - the "data" file of the dump devcoredump files for the
+ * fakes' parent (the failing device). False when the path is not known.
+ */
+static bool ct_dump_path(char *path, size_t size)
+{
+	char *kpath = kobject_get_path(&ct_parent()->kobj, GFP_KERNEL);
+
+	if (!kpath)
+		return false;
+	snprintf(path, size, "/sys%s/devcoredump/data", kpath);
+	kfree(kpath);
+	return true;
+}
+
 /* The dump: ELF64 core, one PT_LOAD per carveout and uncovered segment. */
 static void coredump_elf(struct kunit *test)
 {
@@ -226,7 +241,7 @@ static void coredump_elf(struct kunit *test)
 	struct amp_rproc *r;
 	Elf64_Ehdr *eh;
 	Elf64_Phdr *ph;
-	char path[96], *kpath;
+	char path[128];
 	struct file *file;
 	loff_t pos = 0;
 	ssize_t n, ret;
@@ -246,10 +261,7 @@ static void coredump_elf(struct kunit *test)
 	amp_rproc_report_crash(r, AMP_RPROC_CRASH_FATAL);
 	KUNIT_ASSERT_TRUE(test, ct_wait_state(r, AMP_RPROC_RUNNING));
 
-	kpath = kobject_get_path(&ct_parent()->kobj, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, kpath);
-	snprintf(path, sizeof(path), "/sys%s/devcoredump/data", kpath);
-	kfree(kpath);
+	KUNIT_ASSERT_TRUE(test, ct_dump_path(path, sizeof(path)));
 	file = filp_open(path, O_RDWR, 0);
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(file), "%s: %ld", path, PTR_ERR(file));
 	/* devcoredump hands out at most a page per read */
@@ -296,14 +308,11 @@ static void coredump_elf(struct kunit *test)
  */
 static bool ct_dump_drop(void)
 {
-	char *kpath = kobject_get_path(&ct_parent()->kobj, GFP_KERNEL);
 	char path[128], buf[4];
 	int i;
 
-	if (!kpath)
+	if (!ct_dump_path(path, sizeof(path)))
 		return false;
-	snprintf(path, sizeof(path), "/sys%s/devcoredump/data", kpath);
-	kfree(kpath);
 	if (ct_write(path, "1") == -ENOENT)
 		return true;
 	for (i = 0; i < 100; i++) {
