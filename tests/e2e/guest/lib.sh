@@ -46,6 +46,7 @@ check_fails() {
 # debug guest.
 nap() {
 	[ -p /tmp/.amp-nap ] || mkfifo /tmp/.amp-nap 2>/dev/null
+	# shellcheck disable=SC3045 # busybox ash's read has -t, fractions too
 	read -r -t 0.1 _ <>/tmp/.amp-nap
 	:
 }
