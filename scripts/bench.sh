@@ -55,10 +55,10 @@ kdir=${AMP_BENCH_KDIR:-$("$AMP_TOP/scripts/build-test-kernel.sh" "$frag")}
 rel=$(cat "$kdir/kernelrelease")
 vmlinuz=$kdir/arch/x86/boot/bzImage
 kmods=$kdir/modroot/lib/modules/$rel
-if bdir=$(amp_kbuild "bench-$rel" "$kdir" AMP_BENCH=1); then
+if bdir=$(amp_kbuild_test "$kdir"); then
 	result 1 "bench.build ($rel)"
 else
-	result 0 "bench.build" "log: $AMP_OUT/build/bench-$rel.log"
+	result 0 "bench.build" "log: $AMP_OUT/build/$(amp_kbuild_test_name "$kdir").log"
 	amp_summary
 	exit 1
 fi

@@ -67,8 +67,9 @@ for t in "${targets[@]}"; do
 		# The debug kernel builds mainline's virtio rpmsg stack as modules:
 		# our devices must stay ours with it loaded.
 		preload=(virtio_rpmsg_bus rpmsg_char rpmsg_ctrl)
-		margs=()
-		bname=debug-$rel
+		# the build every target of the debug kernel shares
+		margs=("${AMP_KBUILD_TEST_ARGS[@]}")
+		bname=$(amp_kbuild_test_name "$kdir")
 		;;
 	*) amp_die "unknown target $t (amd64, arm64, armhf, debug)" ;;
 	esac

@@ -35,8 +35,8 @@ mkdir -p "$work"
 kdir=$("$AMP_TOP/scripts/build-test-kernel.sh")
 grep -qx 'CONFIG_FAILSLAB=y' "$kdir/.config" || amp_die "$kdir: no CONFIG_FAILSLAB"
 rel=$(cat "$kdir/kernelrelease")
-if ! bdir=$(amp_kbuild "debug-$rel" "$kdir"); then
-	result 0 faultinject.build "log: $AMP_OUT/build/debug-$rel.log"
+if ! bdir=$(amp_kbuild_test "$kdir"); then
+	result 0 faultinject.build "log: $AMP_OUT/build/$(amp_kbuild_test_name "$kdir").log"
 	amp_summary
 	exit 1
 fi

@@ -42,9 +42,9 @@ mkdir -p "$work"
 kname=$(basename "$frag" .config)
 amp_log "building modules against the $kname kernel $rel"
 if [ "$release" = bookworm ]; then
-	bdir=$(amp_kbuild "$kname-$rel" "$kdir")
+	bdir=$(amp_kbuild_test "$kdir")
 else
-	bdir=$(AMP_KBUILD_CHROOT=$(amp_chroot_for "$release") amp_kbuild "$kname-$rel" "$kdir")
+	bdir=$(AMP_KBUILD_CHROOT=$(amp_chroot_for "$release") amp_kbuild_test "$kdir")
 fi
 
 mapfile -t tests < <(amp_modules "$bdir" | grep '^tests/kunit/' | xargs -n1 basename | sed 's/\.ko$//')

@@ -22,7 +22,7 @@ work=$AMP_OUT/userspace
 mkdir -p "$work"
 
 amp_log "building modules against the debug kernel $rel"
-bdir=$(amp_kbuild "debug-$rel" "$kdir")
+bdir=$(amp_kbuild_test "$kdir")
 amp_log "building the static test programs"
 make -s -C "$AMP_TOP/tests/userspace" clean all >&2
 make -s -C "$AMP_TOP/firmware_tools/amp-rpmsg" STATIC=1 AMP_RPMSG="$work/amp-rpmsg" >&2

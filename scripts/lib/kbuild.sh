@@ -7,9 +7,21 @@
 # W=1. With AMP_KBUILD_CHROOT set, the copy goes to that chroot's /build/NAME
 # and make runs inside the chroot (KDIR is then a path inside it). Fails on
 # any compiler or modpost warning. Prints the build directory (host path).
+# One build of a NAME at a time: a second caller (make check's lanes) waits,
+# and its make then finds everything built.
 amp_kbuild() {
-	local name=$1 kdir=$2 dir inside log chroot=${AMP_KBUILD_CHROOT:-}
+	local name=$1 kdir=$2 dir inside log chroot=${AMP_KBUILD_CHROOT:-} lock rc=0
 	shift 2
+	mkdir -p "$AMP_OUT/build"
+	exec {lock}>"$AMP_OUT/build/.lock-$name"
+	flock "$lock"
+	amp_kbuild_locked "$@" || rc=$?
+	exec {lock}>&-
+	return $rc
+}
+
+# The body of amp_kbuild (its locals are in scope), with the lock held.
+amp_kbuild_locked() {
 	if [ -n "$chroot" ]; then
 		inside=/build/$name
 		dir=$chroot$inside
@@ -37,6 +49,23 @@ amp_kbuild() {
 	fi
 	echo "$dir"
 }
+
+# amp_kbuild_test KDIR [MAKE ARGS...]: the build against a test kernel
+# (scripts/build-test-kernel.sh's directory KDIR) that every target using
+# that kernel shares: all modules with the test clients of make bench and
+# make soak (built only when asked for; nothing loads them unasked), named
+# after the kernel's cache directory, so one build per kernel serves KUnit,
+# userspace, fault injection, e2e, soak, bench and lint. AMP_KBUILD_CHROOT
+# as for amp_kbuild. Prints the build directory.
+AMP_KBUILD_TEST_ARGS=(AMP_BENCH=1 AMP_SOAK=1)
+amp_kbuild_test() {
+	local kdir=$1
+	shift
+	amp_kbuild "$(amp_kbuild_test_name "$kdir")" "$kdir" "${AMP_KBUILD_TEST_ARGS[@]}" "$@"
+}
+# amp_kbuild_test_name KDIR: that build's NAME (its log is
+# $AMP_OUT/build/NAME.log).
+amp_kbuild_test_name() { echo "test-$(basename "$1")"; }
 
 # amp_modules DIR: the module files a build produced (sorted, relative).
 amp_modules() {
