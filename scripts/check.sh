@@ -77,7 +77,9 @@ run_target() {
 	# The short form of the fault injection: the first failures of each
 	# operation only (make faultinject runs every one).
 	[ "$t" != faultinject ] || extra=("FI_LIMIT=${AMP_CHECK_FI_LIMIT:-4}")
-	{ time make -s -C "$AMP_TOP" "$t" "${extra[@]}" >"$log" 2>"$log.err"; } 2>"$log.cpu"
+	# In a subshell of its own: the shell's children's CPU time would also
+	# take in the background kernel build when it is reaped meanwhile.
+	(time make -s -C "$AMP_TOP" "$t" "${extra[@]}" >"$log" 2>"$log.err") 2>"$log.cpu"
 	echo $? >"$log.rc"
 	echo $(($(date +%s) - t0)) >"$log.time"
 	read -r u s <"$log.cpu"
