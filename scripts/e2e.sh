@@ -44,7 +44,6 @@ for t in "${targets[@]}"; do
 		kdir=$(amp_stock_headers "$flavour" "$arch")
 		# with the sample drivers: the sendto case loads the server
 		amp_stock_args "$arch"
-		margs=("${AMP_STOCK_ARGS[@]}")
 		img=$AMP_CACHE/images/$rel
 		amp_apt_fetch "$img" "linux-image-$rel:$arch"
 		vmlinuz=$img/boot/vmlinuz-$rel
@@ -57,6 +56,7 @@ for t in "${targets[@]}"; do
 		esac
 		# the name make cross and make symvers-check build under
 		bname=stock-samples-$rel
+		build=(amp_kbuild "$bname" "$kdir" "${AMP_STOCK_ARGS[@]}")
 		;;
 	debug)
 		arch=amd64
@@ -68,13 +68,13 @@ for t in "${targets[@]}"; do
 		# our devices must stay ours with it loaded.
 		preload=(virtio_rpmsg_bus rpmsg_char rpmsg_ctrl)
 		# the build every target of the debug kernel shares
-		margs=("${AMP_KBUILD_TEST_ARGS[@]}")
 		bname=$(amp_kbuild_test_name "$kdir")
+		build=(amp_kbuild_test "$kdir")
 		;;
 	*) amp_die "unknown target $t (amd64, arm64, armhf, debug)" ;;
 	esac
 	[ -f "$vmlinuz" ] || amp_die "no kernel image $vmlinuz"
-	if ! bdir=$(amp_kbuild "$bname" "$kdir" "${margs[@]}"); then
+	if ! bdir=$("${build[@]}"); then
 		(result 0 "e2e.$t.build" "log: $AMP_OUT/build/$bname.log") >"$work/results"
 		continue
 	fi

@@ -10,44 +10,39 @@
 # One build of a NAME at a time: a second caller (make check's lanes) waits,
 # and its make then finds everything built.
 amp_kbuild() {
-	local name=$1 kdir=$2 dir inside log chroot=${AMP_KBUILD_CHROOT:-} lock rc=0
+	local name=$1 kdir=$2 chroot=${AMP_KBUILD_CHROOT:-}
 	shift 2
 	mkdir -p "$AMP_OUT/build"
-	exec {lock}>"$AMP_OUT/build/.lock-$name"
-	flock "$lock"
-	amp_kbuild_locked "$@" || rc=$?
-	exec {lock}>&-
-	return $rc
-}
-
-# The body of amp_kbuild (its locals are in scope), with the lock held.
-amp_kbuild_locked() {
-	if [ -n "$chroot" ]; then
-		inside=/build/$name
-		dir=$chroot$inside
-	else
-		dir=$AMP_OUT/build/$name
-		inside=$dir
-	fi
-	log=$AMP_OUT/build/$name.log
-	mkdir -p "$dir" "$AMP_OUT/build"
-	# The .gitignore files name every build product: an in-place build's
-	# objects, .mod files and modules.order (which carry the checkout's
-	# paths) must never reach the copy. Products made in the copy stay.
-	rsync -a --delete --filter=':- .gitignore' --exclude /.git \
-		"$AMP_TOP/" "$dir/"
-	local cmd=(make -C "$inside" KDIR="$kdir" W=1 -j"$AMP_JOBS" "$@" modules)
-	[ -z "$chroot" ] || cmd=(amp_chroot_run "$chroot" "${cmd[@]}")
-	if ! "${cmd[@]}" >"$log" 2>&1; then
-		tail -n 30 "$log" >&2
-		amp_log "module build '$name' failed (log: $log)"
-		return 1
-	fi
-	if grep -E '(warning|WARNING):' "$log" | grep -v 'Skipping BTF' >&2; then
-		amp_log "module build '$name' has warnings (log: $log)"
-		return 1
-	fi
-	echo "$dir"
+	(
+		flock 9
+		local dir inside log=$AMP_OUT/build/$name.log
+		if [ -n "$chroot" ]; then
+			inside=/build/$name
+			dir=$chroot$inside
+		else
+			dir=$AMP_OUT/build/$name
+			inside=$dir
+		fi
+		mkdir -p "$dir"
+		# The .gitignore files name every build product: an in-place
+		# build's objects, .mod files and modules.order (which carry the
+		# checkout's paths) must never reach the copy. Products made in
+		# the copy stay.
+		rsync -a --delete --filter=':- .gitignore' --exclude /.git \
+			"$AMP_TOP/" "$dir/"
+		local cmd=(make -C "$inside" KDIR="$kdir" W=1 -j"$AMP_JOBS" "$@" modules)
+		[ -z "$chroot" ] || cmd=(amp_chroot_run "$chroot" "${cmd[@]}")
+		if ! "${cmd[@]}" >"$log" 2>&1; then
+			tail -n 30 "$log" >&2
+			amp_log "module build '$name' failed (log: $log)"
+			exit 1
+		fi
+		if grep -E '(warning|WARNING):' "$log" | grep -v 'Skipping BTF' >&2; then
+			amp_log "module build '$name' has warnings (log: $log)"
+			exit 1
+		fi
+		echo "$dir"
+	) 9>"$AMP_OUT/build/.lock-$name"
 }
 
 # amp_kbuild_test KDIR [MAKE ARGS...]: the build against a test kernel
@@ -57,11 +52,10 @@ amp_kbuild_locked() {
 # after the kernel's cache directory, so one build per kernel serves KUnit,
 # userspace, fault injection, e2e, soak, bench and lint. AMP_KBUILD_CHROOT
 # as for amp_kbuild. Prints the build directory.
-AMP_KBUILD_TEST_ARGS=(AMP_BENCH=1 AMP_SOAK=1)
 amp_kbuild_test() {
 	local kdir=$1
 	shift
-	amp_kbuild "$(amp_kbuild_test_name "$kdir")" "$kdir" "${AMP_KBUILD_TEST_ARGS[@]}" "$@"
+	amp_kbuild "$(amp_kbuild_test_name "$kdir")" "$kdir" AMP_BENCH=1 AMP_SOAK=1 "$@"
 }
 # amp_kbuild_test_name KDIR: that build's NAME (its log is
 # $AMP_OUT/build/NAME.log).

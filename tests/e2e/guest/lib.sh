@@ -69,9 +69,22 @@ wait_for() {
 # rproc NAME ATTR: a processor's sysfs attribute.
 rproc() { cat "/sys/class/amp_rproc/$1/$2" 2>/dev/null; }
 
+# rproc_get NAME ATTR: the first line of processor NAME's attribute ATTR
+# into $rproc_val; fails if it cannot be read. A builtin read, no fork:
+# what wait_for polls is built on it.
+rproc_get() { rproc_val=; read -r rproc_val 2>/dev/null <"/sys/class/amp_rproc/$1/$2"; }
+
 # state_is NAME STATE
-# (a builtin read, no fork: wait_for polls it)
-state_is() { read -r _st 2>/dev/null <"/sys/class/amp_rproc/$1/state" && [ "$_st" = "$2" ]; }
+state_is() { rproc_get "$1" state && [ "$rproc_val" = "$2" ]; }
+
+# glob_at_least N PATTERN: at least N paths match PATTERN. The caller quotes
+# PATTERN, so that it is expanded here, on each of wait_for's polls.
+glob_at_least() {
+	_n=$1
+	# shellcheck disable=SC2086 # the expansion is the point
+	set -- $2
+	[ $# -ge "$_n" ] && [ -e "$1" ]
+}
 
 # dmesg_since MARK: kernel log lines after the line holding MARK (written
 # with mark).

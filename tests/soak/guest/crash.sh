@@ -42,7 +42,7 @@ read -r p </tmp/act.proc
 read -r kind </tmp/act.kind
 read -r c0 </tmp/act.count
 [ "$kind" = fuzz ] && exit 0
-crashed() { read -r c </sys/class/amp_rproc/$p/crash_count && [ "$c" -gt "$c0" ]; }
+crashed() { rproc_get "$p" crash_count && [ "$rproc_val" -gt "$c0" ]; }
 wait_for 20 crashed && soak_up && kc_up
 rc=$?
 kc_window close

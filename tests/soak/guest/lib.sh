@@ -18,17 +18,11 @@ soak_keys() {
 # soak_serving: both remotes serve their links: each link's echo channel is
 # back, announced by its remote. A control node comes back with its link
 # whether or not the remote takes the vdev up again, so it proves nothing
-# of the remote. A glob, no fork: wait_for polls it.
-soak_serving() {
-	set -- /sys/bus/amp_rpmsg/devices/*.amp-sim-echo.*
-	[ $# -ge 2 ]
-}
+# of the remote.
+soak_serving() { glob_at_least 2 '/sys/bus/amp_rpmsg/devices/*.amp-sim-echo.*'; }
 
-# soak_ctrls: both links' control nodes are there (a glob, no fork).
-soak_ctrls() {
-	set -- /sys/class/amp_rpmsg/amp_rpmsg_ctrl*
-	[ $# -ge 2 ] && [ -e "$2" ]
-}
+# soak_ctrls: both links' control nodes are there.
+soak_ctrls() { glob_at_least 2 '/sys/class/amp_rpmsg/amp_rpmsg_ctrl*'; }
 
 # soak_up: both processors running, both links' control nodes and echo
 # channels back.
