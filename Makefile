@@ -26,7 +26,7 @@ KBUILD_ARGS := -C $(KDIR) M=$(AMPIPC_ROOT) AMPIPC_ROOT=$(AMPIPC_ROOT) \
 COMPAT_CONFIG := $(AMPIPC_ROOT)/compat/generated/amp_compat_config.h
 
 .PHONY: all modules clean print-kdir cross lint tools sim-fw host-test kunit kunit-sid smoke bench bench-smoke \
-	symvers-check matrix matrix-check fuzz check deps help e2e demo userspace soak soak-check soak-kcsan soak-kcsan-check faultinject
+	symvers-check matrix matrix-check fuzz check deps help e2e demo userspace soak soak-crash soak-fuzz-reload soak-check soak-kcsan soak-kcsan-check faultinject
 
 all: modules
 
@@ -72,8 +72,10 @@ help:
 	@echo "make e2e           end-to-end cases: stock amd64, arm64 and armhf kernels, debug kernel"
 	@echo "make faultinject   fail each allocation of each operation in turn (FI_LIMIT=N per operation)"
 	@echo "make demo          the stack on the stock amd64 kernel in QEMU, with the sim"
-	@echo "make soak          hostile-remote fuzzing, crash/recovery and reload soak (debug kernel, then KCSAN)"
+	@echo "make soak          hostile-remote fuzzing, crash/recovery and reload soak (debug kernel, and KCSAN)"
 	@echo "make soak-check    the same, short (make check runs it)"
+	@echo "make soak-crash    its crash/recovery part in the debug kernel (make soak runs it)"
+	@echo "make soak-fuzz-reload  its hostile-remote, reload and syscall parts there (make soak runs them)"
 	@echo "make soak-kcsan    the crash soak in the race-detection (KCSAN) kernel (make soak runs it too)"
 	@echo "make soak-kcsan-check  the same, short"
 	@echo "make matrix        build, symbol-check and boot on every stock kernel of"
@@ -173,10 +175,21 @@ symvers-check:
 	@scripts/symvers-check.sh
 
 # Hostile-remote fuzzing and the crash/recovery soak in the debug kernel
-# (tests/soak/), then its concurrency parts in the race-detection (KCSAN)
-# kernel: the full runs, and make check's short forms.
+# (tests/soak/), and its concurrency parts in the race-detection (KCSAN)
+# kernel: the full runs, and make check's short forms. make soak runs three
+# guests in two lanes side by side (TCG guests keep about one core busy
+# each), through make check's runner: the debug kernel's crash part, which
+# takes longest, beside its other parts, then the KCSAN variant; the
+# result lines in that order, then one total.
 soak:
-	@rc=0; scripts/soak.sh || rc=1; scripts/soak.sh --kcsan || rc=1; exit $$rc
+	@AMP_CHECK_PREBUILD=0 AMP_CHECK_TARGETS="soak-crash+soak-fuzz-reload,soak-kcsan" \
+		scripts/check.sh
+
+soak-crash:
+	@SOAK_PARTS=crash SOAK_LANE=crash scripts/soak.sh
+
+soak-fuzz-reload:
+	@SOAK_PARTS="hostile reload sysfuzz" SOAK_LANE=fuzz-reload scripts/soak.sh
 
 soak-check:
 	@scripts/soak.sh --short

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make check: install what is missing, then run every test target. Each
+# make check (make soak too, with AMP_CHECK_TARGETS): install what is
+# missing, then run every test target. Each
 # target's result lines are shown when it ends (targets run side by side:
 # when both lanes end), renumbered into one sequence;
 # the run ends with the total line `N passed, N failed[, N skipped]` and exits

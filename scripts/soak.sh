@@ -17,9 +17,9 @@
 # SOAK_KCSAN_STRICT=1 (with --kcsan): a kernel of its own that reports every
 # race, also those whose value did not change (KCSAN's default only counts
 # them: CONFIG_KCSAN_REPORT_VALUE_CHANGE_ONLY off).
-# Each can be set in the environment, and SOAK_SEED (default 1) and
+# Each can be set in the environment, and SOAK_SEED (default 1),
 # SOAK_PARTS (default: all of hostile crash reload sysfuzz; crash sysfuzz
-# with --kcsan).
+# with --kcsan) and SOAK_LANE (below).
 # Prints one result line per test, the figures (`# AMP-SOAK ...`), then
 # `N passed, N failed`.
 set -euo pipefail
@@ -59,14 +59,17 @@ tmo=$((600 + SOAK_FUZZ / 100 + SOAK_CYCLES * 40 + SOAK_RELOADS * 60 + SOAK_SYSCA
 amp_apt_bookworm
 strict=
 [ "$variant" != kcsan ] || [ "${SOAK_KCSAN_STRICT:-0}" != 1 ] || strict=-strict
-work=$AMP_OUT/soak-$variant$strict-$form
-pfx=soak
+# SOAK_LANE names a run of some parts beside others (make soak's lanes):
+# its directory and its result lines' prefix.
+lane=${SOAK_LANE:+-$SOAK_LANE}
+work=$AMP_OUT/soak-$variant$strict-$form$lane
+pfx=soak$lane
 rm -rf "$work"
 mkdir -p "$work"
 if [ "$variant" = kcsan ]; then
 	# The race-detection fragment shares debug.config's sections up to
 	# the sanitizers; it is built from sid's source, in sid's chroot.
-	pfx=soak-kcsan$strict
+	pfx=soak-kcsan$strict$lane
 	frag=$AMP_TOP/tests/qemu/kcsan.config
 	if [ -n "$strict" ]; then
 		{ cat "$frag"; echo "# CONFIG_KCSAN_REPORT_VALUE_CHANGE_ONLY is not set"; } \
@@ -124,8 +127,8 @@ if [ "$variant" = kcsan ]; then
 	amp_kcsan_result "$pfx.no-race-in-our-code" "$work/console.log" "$work/kcsan.txt"
 	echo "# AMP-SOAK part=kcsan reports=$(wc -l <"$work/kcsan.txt") ours=$(grep -c '^ours' "$work/kcsan.txt" || true) core=$(grep -c '^core' "$work/kcsan.txt" || true)"
 elif grep -aq 'unreferenced object' "$work/console.log"; then
-	result 0 soak.kmemleak "leaks in $work/console.log"
+	result 0 "$pfx.kmemleak" "leaks in $work/console.log"
 else
-	result 1 soak.kmemleak
+	result 1 "$pfx.kmemleak"
 fi
 amp_summary
