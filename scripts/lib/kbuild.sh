@@ -8,7 +8,8 @@
 # and make runs inside the chroot (KDIR is then a path inside it). Fails on
 # any compiler or modpost warning. Prints the build directory (host path).
 # One build of a NAME at a time: a second caller (make check's lanes) waits,
-# and its make then finds everything built.
+# and its make then finds everything built. $AMP_OUT/build/NAME.log holds
+# the output of each build of NAME in turn.
 amp_kbuild() {
 	local name=$1 kdir=$2 chroot=${AMP_KBUILD_CHROOT:-}
 	shift 2
@@ -32,12 +33,18 @@ amp_kbuild() {
 			"$AMP_TOP/" "$dir/"
 		local cmd=(make -C "$inside" KDIR="$kdir" W=1 -j"$AMP_JOBS" "$@" modules)
 		[ -z "$chroot" ] || cmd=(amp_chroot_run "$chroot" "${cmd[@]}")
-		if ! "${cmd[@]}" >"$log" 2>&1; then
-			tail -n 30 "$log" >&2
+		# The log keeps every build of NAME (the first one compiles; the
+		# later callers' builds find it done); this one's output is
+		# checked.
+		local rc=0
+		"${cmd[@]}" >"$log.last" 2>&1 || rc=$?
+		{ echo "== $(date -u +%FT%TZ): ${cmd[*]}"; cat "$log.last"; } >>"$log"
+		if [ $rc != 0 ]; then
+			tail -n 30 "$log.last" >&2
 			amp_log "module build '$name' failed (log: $log)"
 			exit 1
 		fi
-		if grep -E '(warning|WARNING):' "$log" | grep -v 'Skipping BTF' >&2; then
+		if grep -E '(warning|WARNING):' "$log.last" | grep -v 'Skipping BTF' >&2; then
 			amp_log "module build '$name' has warnings (log: $log)"
 			exit 1
 		fi
