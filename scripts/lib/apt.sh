@@ -77,6 +77,12 @@ amp_apt_init() {
 	# experimental is not a full suite: it is layered over sid and only
 	# preferred where asked for.
 	[ "${*: -1}" = experimental ] && AMP_APT_OPTS+=(-o "APT::Default-Release=experimental")
+	# One refresh of a root at a time (make soak's and make check's lanes
+	# start side by side and share the roots): the others wait for it and
+	# then find the indexes fresh.
+	local lock
+	exec {lock}>"$root/.update-lock"
+	flock "$lock"
 	if [ -z "$(find "$root/.updated" -mmin -720 2>/dev/null)" ]; then
 		amp_log "refreshing package indexes for $* ($name)"
 		# A mirror can serve an index of one architecture that does not
@@ -86,7 +92,7 @@ amp_apt_init() {
 		for try in 1 2 3 4; do
 			apt-get "${AMP_APT_OPTS[@]}" -qq update >"$root/update.log" 2>&1 && break
 			bad=$(grep -oE 'dists/[^/]+/main/binary-[a-z0-9]+/' "$root/update.log" |
-				sed -E 's|dists/([^/]+)/main/binary-([a-z0-9]+)/|\1 \2|' | sort -u)
+				sed -E 's|dists/([^/]+)/main/binary-([a-z0-9]+)/|\1 \2|' | sort -u) || true
 			[ -n "$bad" ] && [ "$try" -lt 4 ] ||
 				{ cat "$root/update.log" >&2; amp_die "apt-get update failed for $*"; }
 			while read -r s a; do
@@ -97,6 +103,7 @@ amp_apt_init() {
 		done
 		touch "$root/.updated"
 	fi
+	exec {lock}>&-
 }
 
 amp_apt() { apt-get "${AMP_APT_OPTS[@]}" "$@"; }
