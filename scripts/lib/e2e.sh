@@ -19,7 +19,11 @@ amp_e2e_cc() {
 # once per output tree with ampfw genkey. Prints the directory.
 amp_e2e_keys() {
 	local dir=$AMP_OUT/e2e-keys
-	if [ ! -f "$dir/cert.der" ]; then
+	mkdir -p "$AMP_OUT"
+	# Made by one caller at a time (make soak's lanes start together).
+	(
+		flock 9
+		[ ! -f "$dir/.done" ] || exit 0
 		mkdir -p "$dir"
 		"$AMP_TOP/firmware_tools/ampfw" genkey --key "$dir/key.pem" --cert "$dir/cert.pem" \
 			>"$dir/genkey.log" 2>&1 || { cat "$dir/genkey.log" >&2; amp_die "ampfw genkey failed"; }
@@ -28,8 +32,9 @@ amp_e2e_keys() {
 		# must be refused.
 		"$AMP_TOP/firmware_tools/ampfw" genkey --key "$dir/other-key.pem" \
 			--cert "$dir/other-cert.pem" >>"$dir/genkey.log" 2>&1 ||
-			amp_die "ampfw genkey failed"
-	fi
+			{ cat "$dir/genkey.log" >&2; amp_die "ampfw genkey failed"; }
+		touch "$dir/.done"
+	) 9>"$AMP_OUT/.lock-e2e-keys" || return 1
 	echo "$dir"
 }
 
@@ -42,6 +47,16 @@ amp_e2e_keys() {
 #                    variants the refusal cases use
 #   /usr/local/bin/  static test programs and amp-rpmsg for ARCH
 amp_e2e_payload() {
+	mkdir -p "$AMP_OUT"
+	# One caller at a time: the tools, keys, images and programs are built
+	# in shared places under $AMP_OUT (make soak's lanes start together).
+	(
+		flock 9
+		amp_e2e_payload_locked "$@"
+	) 9>"$AMP_OUT/.lock-e2e-payload"
+}
+
+amp_e2e_payload_locked() {
 	local arch=$1 dir=$2 cc keys fw img base prog
 	cc=$(amp_e2e_cc "$arch")
 	rm -rf "$dir"
